@@ -1,0 +1,235 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from qms_objectives.fields import LongTextField, TextLineField
+from qms_objectives.files import private_upload_to
+
+
+class Role(models.TextChoices):
+    """What a member may do in an agency. A small ISO team often holds several roles."""
+
+    ISO_OFFICER = "iso_officer", _("Cán bộ ISO")
+    RECORDS_OFFICER = "records_officer", _("Văn thư")
+    DEPARTMENT_HEAD = "department_head", _("Trưởng phòng")
+    HEAD = "head", _("Thủ trưởng cơ quan")
+    DEPUTY = "deputy", _("Cấp phó")
+    STAFF = "staff", _("Cán bộ, công chức")
+    ADMINISTRATOR = "administrator", _("Quản trị cơ quan")
+
+
+class AgencyQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Agency(models.Model):
+    name = TextLineField(_("tên cơ quan"), max_length=255)
+    short_name = TextLineField(
+        _("tên viết tắt"),
+        max_length=80,
+        unique=True,
+        help_text=_("Dùng trong danh sách và lệnh quản trị, ví dụ “VP UBND Đồng Nai”."),
+    )
+    name_in_documents = TextLineField(
+        _("tên in trên văn bản"),
+        max_length=255,
+        blank=True,
+        help_text=_("Tên cơ quan in hoa ở góc trái văn bản; để trống thì dùng tên cơ quan."),
+    )
+    governing_body = TextLineField(
+        _("cơ quan chủ quản"),
+        max_length=255,
+        blank=True,
+        help_text=_("In phía trên tên cơ quan, ví dụ “UBND TỈNH ĐỒNG NAI”. Có thể để trống."),
+    )
+    symbol = TextLineField(
+        _("chữ viết tắt trong số ký hiệu"),
+        max_length=30,
+        help_text=_("Ví dụ “VP” trong “Số: 124/QĐ-VP”."),
+    )
+    place_name = TextLineField(
+        _("địa danh"), max_length=100, help_text=_("Ví dụ “Đồng Nai” trong “Đồng Nai, ngày …”.")
+    )
+    head_title = TextLineField(
+        _("chức danh thủ trưởng"), max_length=120, help_text=_("Ví dụ “Chánh Văn phòng”.")
+    )
+    deputy_title = TextLineField(
+        _("chức danh cấp phó"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ “Phó Chánh Văn phòng”."),
+    )
+    acting_head_title = TextLineField(
+        _("chức danh quyền thủ trưởng"),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ “Q. Chánh Văn phòng”; để trống thì dùng “Q.” + chức danh thủ trưởng."),
+    )
+    is_collective = models.BooleanField(
+        _("cơ quan tập thể (ký “TM.”)"),
+        default=False,
+        help_text=_("Ủy ban nhân dân ký “TM. ỦY BAN NHÂN DÂN”."),
+    )
+    collective_name = TextLineField(
+        _("tên tập thể trên dòng TM."),
+        max_length=120,
+        blank=True,
+        help_text=_("Ví dụ “Ủy ban nhân dân”."),
+    )
+    quality_policy = LongTextField(_("chính sách chất lượng"), blank=True)
+    iso_standard = TextLineField(
+        _("tiêu chuẩn áp dụng"), max_length=60, default="TCVN ISO 9001:2015"
+    )
+    address = TextLineField(_("địa chỉ"), max_length=255, blank=True)
+    seal_image = models.FileField(
+        _("hình con dấu (PNG nền trong)"), upload_to=private_upload_to("seals"), blank=True
+    )
+    seal_diameter_mm = models.PositiveSmallIntegerField(
+        _("đường kính con dấu (mm)"),
+        default=36,
+        help_text=_("Con dấu in đúng kích thước thật trên bản điện tử."),
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = AgencyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("cơ quan")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def printed_name(self) -> str:
+        return self.name_in_documents or self.name
+
+
+class Department(models.Model):
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="departments", verbose_name=_("cơ quan")
+    )
+    name = TextLineField(_("tên phòng, đơn vị"), max_length=255)
+    abbreviation = TextLineField(
+        _("chữ viết tắt"),
+        max_length=30,
+        blank=True,
+        help_text=_("Dùng trong “Lưu: VT, HCTC.”"),
+    )
+    head = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headed_departments",
+        verbose_name=_("trưởng phòng"),
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phòng, đơn vị")
+        verbose_name_plural = _("phòng, đơn vị")
+        ordering = ["agency", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="department_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, agency__is_active=True, user__is_active=True)
+
+    def with_role(self, role: str):
+        return self.filter(**{Membership.role_field(role): True})
+
+
+class Membership(models.Model):
+    """A user in an agency (optionally in one of its departments), with the roles held there."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("người dùng"),
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("cơ quan")
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("phòng, đơn vị"),
+    )
+    job_title = TextLineField(_("chức vụ"), max_length=120, blank=True)
+    is_iso_officer = models.BooleanField(Role.ISO_OFFICER.label, default=False)
+    is_records_officer = models.BooleanField(Role.RECORDS_OFFICER.label, default=False)
+    is_department_head = models.BooleanField(Role.DEPARTMENT_HEAD.label, default=False)
+    is_head = models.BooleanField(Role.HEAD.label, default=False)
+    is_deputy = models.BooleanField(Role.DEPUTY.label, default=False)
+    is_staff_member = models.BooleanField(Role.STAFF.label, default=True)
+    is_administrator = models.BooleanField(Role.ADMINISTRATOR.label, default=False)
+    printed_name = TextLineField(
+        _("họ tên in dưới chữ ký"),
+        max_length=120,
+        blank=True,
+        help_text=_("Để trống thì dùng họ tên của người dùng."),
+    )
+    signature_image = models.FileField(
+        _("hình chữ ký (PNG nền trong)"), upload_to=private_upload_to("signatures"), blank=True
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thành viên")
+        verbose_name_plural = _("thành viên")
+        ordering = ["agency", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="membership_unique_user_agency")
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} – {self.agency.short_name}"
+
+    def clean(self):
+        if self.department_id and self.department.agency_id != self.agency_id:
+            raise ValidationError(
+                {"department": _("Phòng, đơn vị phải thuộc chính cơ quan của thành viên.")}
+            )
+
+    @staticmethod
+    def role_field(role: str) -> str:
+        return "is_staff_member" if role == Role.STAFF else f"is_{role}"
+
+    def has_role(self, role: str) -> bool:
+        return bool(getattr(self, self.role_field(role)))
+
+    @property
+    def roles(self) -> list[str]:
+        return [role for role in Role.values if self.has_role(role)]
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in self.roles]
+
+    @property
+    def display_name(self) -> str:
+        return self.printed_name or self.user.get_full_name() or self.user.get_username()

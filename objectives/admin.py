@@ -1,0 +1,221 @@
+"""The admin is for configuration and inspection. Statuses change only through the services;
+anything issued is read-only here and nothing issued can be deleted."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from objectives.models import (
+    DocumentEvent,
+    DocumentNumber,
+    Objective,
+    ObjectiveSet,
+    Section,
+    Target,
+)
+
+WORKFLOW_FIELDS = [
+    "status",
+    "return_comment",
+    "number",
+    "symbol",
+    "issued_on",
+    "header_governing_body",
+    "header_agency_name",
+    "place_name",
+    "signing_lines",
+    "signer",
+    "signer_name",
+    "issue_method",
+    "issued_file",
+    "issued_sha256",
+    "is_digitally_signed",
+    "verification_code",
+    "issued_at",
+    "issued_by",
+    "approved_at",
+    "approved_by",
+    "published_at",
+    "created_by",
+    "revision",
+    "revises",
+    "version",
+]
+
+
+def _set_of(obj):
+    if obj is None:
+        return None
+    if isinstance(obj, ObjectiveSet):
+        return obj
+    if isinstance(obj, Target):
+        return obj.objective.objective_set
+    return obj.objective_set
+
+
+class FrozenWhenIssuedMixin:
+    """Read-only once the set is issued; deletable only while a draft that was never issued."""
+
+    def _is_frozen(self, obj) -> bool:
+        objective_set = _set_of(obj)
+        return objective_set is not None and not objective_set.is_editable
+
+    def has_change_permission(self, request, obj=None):
+        if self._is_frozen(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        if self._is_frozen(obj):
+            return False
+        return super().has_add_permission(request, *([obj] if obj is not None else []))
+
+    def has_delete_permission(self, request, obj=None):
+        if self._is_frozen(obj):
+            return False
+        objective_set = _set_of(obj)
+        if objective_set is not None and objective_set.issued_at:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+class SectionInline(FrozenWhenIssuedMixin, admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["order", "title"]
+
+
+class ObjectiveInline(FrozenWhenIssuedMixin, admin.StackedInline):
+    model = Objective
+    extra = 0
+    fields = ["order", "section", "content", "lead_unit", "timeframe", "reporting_wording"]
+    show_change_link = True
+    raw_id_fields = ["lead_unit"]
+
+
+class TargetInline(FrozenWhenIssuedMixin, admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = [
+        "order",
+        "indicator",
+        "comparison",
+        "value",
+        "unit",
+        "wording",
+        "wording_in_content",
+        "is_cumulative",
+        "baseline",
+    ]
+
+
+@admin.register(ObjectiveSet)
+class ObjectiveSetAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
+    list_display = [
+        "display_title",
+        "agency",
+        "department",
+        "year",
+        "status",
+        "revision",
+        "number_and_symbol",
+        "issued_on",
+    ]
+    list_filter = ["status", "year", "form", "agency"]
+    search_fields = ["title", "agency__name", "agency__short_name", "department__name"]
+    list_select_related = ["agency", "department"]
+    readonly_fields = WORKFLOW_FIELDS
+    raw_id_fields = ["parent"]
+    inlines = [SectionInline, ObjectiveInline]
+    actions = None
+    fieldsets = [
+        (None, {"fields": ["agency", "department", "year", "parent", "template_key"]}),
+        (
+            _("Trình bày"),
+            {
+                "fields": [
+                    "form",
+                    "orientation",
+                    "annex_as_table",
+                    "iso_standard",
+                    "title",
+                    "preamble",
+                    "set_measures_intro",
+                    "set_measures",
+                    "closing_text",
+                    "recipients",
+                ]
+            },
+        ),
+        (
+            _("Quyết định"),
+            {
+                "fields": [
+                    "decision_subject",
+                    "issuing_authority",
+                    "legal_bases",
+                    "articles",
+                    "annex_reference",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+        (_("Quy trình và ban hành"), {"fields": WORKFLOW_FIELDS}),
+    ]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "objective_set", "section", "order"]
+    list_filter = ["objective_set__year", "objective_set__agency", "objective_set__status"]
+    search_fields = ["content", "measures", "objective_set__agency__name"]
+    list_select_related = ["objective_set__agency", "objective_set__department", "section"]
+    raw_id_fields = ["objective_set", "section", "copied_from", "parent", "lead_unit"]
+    filter_horizontal = ["supporting_units"]
+    readonly_fields = ["version"]
+    inlines = [TargetInline]
+    actions = None
+
+
+@admin.register(Target)
+class TargetAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "objective", "comparison", "value", "unit"]
+    list_filter = ["comparison", "objective__objective_set__year"]
+    search_fields = ["wording", "indicator", "objective__content"]
+    raw_id_fields = ["objective", "copied_from", "parent"]
+    actions = None
+
+
+@admin.register(DocumentNumber)
+class DocumentNumberAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "agency", "issued_on", "content_type", "object_id"]
+    list_filter = ["agency", "year", "symbol"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentEvent)
+class DocumentEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "document", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action", "to_status"]
+    search_fields = ["comment"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.site_header = _("QMS Objectives – Quản trị")
+admin.site.site_title = _("QMS Objectives")

@@ -1,0 +1,40 @@
+"""Model fields that keep user text clean: Unicode NFC, and no legacy TCVN3/VNI encodings."""
+
+from django.db import models
+
+from qms_objectives.text import normalize, validate_unicode_text
+
+
+class _CleanTextMixin:
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [])
+        kwargs["validators"] = [*kwargs["validators"], validate_unicode_text]
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["validators"] = [
+            v for v in kwargs.get("validators", []) if v is not validate_unicode_text
+        ]
+        if not kwargs["validators"]:
+            del kwargs["validators"]
+        return name, path, args, kwargs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize(value) if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
+        if isinstance(value, str):
+            value = normalize(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+class TextLineField(_CleanTextMixin, models.CharField):
+    """A one-line text (names, titles, wordings) kept in NFC."""
+
+
+class LongTextField(_CleanTextMixin, models.TextField):
+    """Paragraphs (content, measures, preambles) kept in NFC."""
