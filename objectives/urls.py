@@ -1,4 +1,6 @@
-from django.urls import path
+"""URL modules per area, so work on one area never touches another's routes."""
+
+from django.urls import include, path
 
 from objectives.views import sets
 
@@ -6,4 +8,9 @@ app_name = "objectives"
 
 urlpatterns = [
     path("sets/<int:pk>/", sets.set_detail, name="set_detail"),
+    path("", include("objectives.urls_documents")),
+    path("", include("objectives.urls_workflow")),
+    path("", include("objectives.urls_editor")),
+    path("", include("objectives.urls_verify")),
+    path("", include("objectives.urls_reading")),
 ]

@@ -1,0 +1,3 @@
+"""Routes of the documents area (included by objectives/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the editor area (included by objectives/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the reading area (included by objectives/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the verify area (included by objectives/urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of the workflow area (included by objectives/urls.py)."""
+
+urlpatterns = []
