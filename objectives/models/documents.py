@@ -107,6 +107,12 @@ class IssuableDocument(models.Model):
         _("tệp đã ban hành"), upload_to=private_upload_to("issued"), blank=True
     )
     issued_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # Signing outside the app: the unsigned final PDF handed out for signing. The signed upload
+    # must begin with exactly these bytes; both files and both hashes are kept.
+    prepared_file = models.FileField(
+        _("tệp chuẩn bị để ký số"), upload_to=private_upload_to("prepared"), blank=True
+    )
+    prepared_sha256 = models.CharField(_("SHA-256 của tệp chuẩn bị"), max_length=64, blank=True)
     is_digitally_signed = models.BooleanField(_("đã ký số"), default=False)
     verification_code = models.CharField(
         _("mã xác thực"), max_length=32, unique=True, null=True, blank=True
