@@ -68,7 +68,9 @@ class FrozenWhenIssuedMixin:
     def has_add_permission(self, request, obj=None):
         if self._is_frozen(obj):
             return False
-        return super().has_add_permission(request, *([obj] if obj is not None else []))
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return super().has_add_permission(request, obj)
+        return super().has_add_permission(request)
 
     def has_delete_permission(self, request, obj=None):
         if self._is_frozen(obj):
