@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qms_objectives.fields import LongTextField, TextLineField
@@ -34,6 +35,52 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED)
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 FROZEN_STATUSES = (Status.ISSUED, Status.PUBLISHED, Status.SUPERSEDED)
+
+# The fields the workflow services write (objectives/services/workflow.py, issuing.py). Once a
+# document is frozen, a save is accepted only with update_fields drawn from this list.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "status",
+        "return_comment",
+        "number",
+        "symbol",
+        "issued_on",
+        "header_governing_body",
+        "header_agency_name",
+        "place_name",
+        "signing_lines",
+        "signer",
+        "signer_name",
+        "issue_method",
+        "issued_file",
+        "issued_sha256",
+        "prepared_file",
+        "prepared_sha256",
+        "is_digitally_signed",
+        "verification_code",
+        "issued_at",
+        "issued_by",
+        "approved_at",
+        "approved_by",
+        "published_at",
+        "updated_at",
+        "version",
+    }
+)
+
+
+def refuse_if_frozen(documents: models.QuerySet) -> None:
+    """Model-level backstop of immutability: raise WorkflowError (code "frozen") when any of
+    these documents is issued or later. Services and forms check first with
+    objectives.services.workflow.ensure_editable; this catches every other path that saves
+    or deletes a model instance (queryset.update() and bulk operations are not covered)."""
+    if documents.filter(status__in=FROZEN_STATUSES).exists():
+        from objectives.services.errors import WorkflowError
+
+        raise WorkflowError(
+            gettext("Văn bản đã ban hành nên không sửa hoặc xóa được; hãy lập bản sửa đổi."),
+            code="frozen",
+        )
 
 
 class IssueMethod(models.TextChoices):
@@ -152,6 +199,17 @@ class IssuableDocument(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        workflow_only = update_fields is not None and set(update_fields) <= WORKFLOW_FIELDS
+        if not self._state.adding and not workflow_only:
+            refuse_if_frozen(type(self)._default_manager.filter(pk=self.pk))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_frozen(type(self)._default_manager.filter(pk=self.pk))
+        return super().delete(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from qms_objectives.fields import LongTextField, TextLineField
 
-from .documents import OPEN_STATUSES, IssuableDocument, Status
+from .documents import OPEN_STATUSES, IssuableDocument, Status, refuse_if_frozen
 
 DEFAULT_PREAMBLE = (
     "Thông qua việc áp dụng, duy trì, cải tiến thường xuyên Hệ thống quản lý chất lượng, "
@@ -168,7 +168,25 @@ class ObjectiveSet(IssuableDocument):
         return self.title or f"Mục tiêu chất lượng năm {self.year}"
 
 
-class Section(models.Model):
+class FrozenWithSetMixin:
+    """Sections, objectives and targets of an issued set are read-only: saving a change to one,
+    or deleting it, raises WorkflowError (code "frozen"). Adding new rows is refused by the
+    services and forms (ensure_editable) and the admin; test fixtures may still build them."""
+
+    def _own_set(self):
+        raise NotImplementedError
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            refuse_if_frozen(self._own_set())
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        refuse_if_frozen(self._own_set())
+        return super().delete(*args, **kwargs)
+
+
+class Section(FrozenWithSetMixin, models.Model):
     objective_set = models.ForeignKey(
         ObjectiveSet,
         on_delete=models.CASCADE,
@@ -190,8 +208,11 @@ class Section(models.Model):
     def __str__(self):
         return self.title
 
+    def _own_set(self):
+        return ObjectiveSet.objects.filter(pk=self.objective_set_id)
 
-class Objective(models.Model):
+
+class Objective(FrozenWithSetMixin, models.Model):
     objective_set = models.ForeignKey(
         ObjectiveSet,
         on_delete=models.CASCADE,
@@ -287,6 +308,9 @@ class Objective(models.Model):
     def __str__(self):
         return self.content[:80]
 
+    def _own_set(self):
+        return ObjectiveSet.objects.filter(pk=self.objective_set_id)
+
     def clean(self):
         errors = {}
         unknown = set(self.reporting_frequencies or []) - set(Frequency.values)
@@ -316,7 +340,7 @@ class Comparison(models.TextChoices):
     NOT_SCORED = "not_scored", _("Không chấm điểm (đánh giá định tính)")
 
 
-class Target(models.Model):
+class Target(FrozenWithSetMixin, models.Model):
     """A measurable target of an objective: number, comparison, unit and the printed wording."""
 
     objective = models.ForeignKey(
@@ -395,6 +419,9 @@ class Target(models.Model):
 
     def __str__(self):
         return self.wording or f"{self.get_comparison_display()} {self.value or ''}{self.unit}"
+
+    def _own_set(self):
+        return ObjectiveSet.objects.filter(objectives=self.objective_id)
 
     @property
     def is_percentage(self) -> bool:
