@@ -8,6 +8,7 @@ from .documents import (
     IssueMethod,
     Status,
 )
+from .reading import Acknowledgement, SearchEntry
 from .sets import (
     DEFAULT_PREAMBLE,
     Comparison,
@@ -21,6 +22,8 @@ from .sets import (
 )
 
 __all__ = [
+    "Acknowledgement",
+    "SearchEntry",
     "DEFAULT_PREAMBLE",
     "EDITABLE_STATUSES",
     "FROZEN_STATUSES",
