@@ -151,6 +151,25 @@ def may_view(user, document) -> bool:
     )
 
 
+@rules.predicate
+def may_acknowledge(user, document) -> bool:
+    """ "Tôi đã đọc": anyone who may read a document in force."""
+    from objectives.models import Status
+
+    return document is not None and document.status == Status.PUBLISHED and may_view(user, document)
+
+
+@rules.predicate
+def may_see_readers(user, document) -> bool:
+    """Who has read a published document (ISO 9001 6.2.1 f): ISO officers, the head and the
+    deputies; for a department's document also its own head."""
+    if document is None:
+        return False
+    if has_role(user, document.agency_id, Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY):
+        return True
+    return _is_own_department_head(user, document)
+
+
 rules.add_perm("agencies.view_agency", is_member)
 rules.add_perm("agencies.manage_members", is_agency_administrator)
 rules.add_perm("objectives.start_agency_set", may_start_agency_set)
@@ -160,3 +179,5 @@ rules.add_perm("objectives.draft_set", may_draft)
 rules.add_perm("objectives.approve_set", may_approve)
 rules.add_perm("objectives.issue_set", may_issue)
 rules.add_perm("objectives.publish_set", may_publish)
+rules.add_perm("objectives.acknowledge_set", may_acknowledge)
+rules.add_perm("objectives.see_readers", may_see_readers)
