@@ -31,14 +31,14 @@ def test_it_offers_the_three_official_templates_in_order():
 @pytest.mark.parametrize(("key", "count"), [(KEYS[0], 0), (KEYS[1], 2), (KEYS[2], 7)])
 def test_it_carries_the_objectives_of_the_reference(key, count):
     template = get_template(key)
-    assert INTERFACE_KEYS <= set(template)
+    assert set(template) >= INTERFACE_KEYS
     assert template["form"] == DocumentForm.LIST
     assert len(template["objectives"]) == count
     for objective in template["objectives"]:
         assert objective["content"]
         assert objective["targets"], objective["content"]
         for target in objective["targets"]:
-            assert TARGET_KEYS <= set(target)
+            assert set(target) >= TARGET_KEYS
             assert target["comparison"] in Comparison.values
             assert isinstance(target["value"], Decimal)
 
