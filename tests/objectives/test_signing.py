@@ -1,0 +1,142 @@
+"""Signing with the agency certificate configured by the operator (SIGNING_CONFIG_FILE)."""
+
+import datetime
+import json
+
+import pytest
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+from objectives.documents.render import render_set
+from objectives.documents.signing import (
+    SIGNATURE_FIELD,
+    SigningError,
+    sign_if_configured,
+    signing_configured,
+)
+from tests import pki
+from tests.factories import ObjectiveFactory, ObjectiveSetFactory
+
+
+@pytest.fixture(scope="module")
+def ca():
+    return pki.make_ca()
+
+
+@pytest.fixture(scope="module")
+def agency_cert(ca):
+    return pki.make_certificate(ca)
+
+
+@pytest.fixture
+def pdf(agency):
+    objective_set = ObjectiveSetFactory(agency=agency, year=2024)
+    ObjectiveFactory(objective_set=objective_set)
+    return render_set(objective_set, final=True)
+
+
+def test_it_returns_the_pdf_unchanged_when_nothing_is_configured(settings, agency, pdf):
+    settings.SIGNING_CONFIG_FILE = ""
+
+    assert sign_if_configured(agency, pdf) == (pdf, False)
+    assert not signing_configured(agency)
+
+
+def test_it_signs_pades_invisible_and_validates_against_the_ca(
+    settings, tmp_path, agency, pdf, ca, agency_cert
+):
+    pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
+
+    signed, was_signed = sign_if_configured(agency, pdf)
+
+    assert was_signed and signing_configured(agency)
+    assert signed.startswith(pdf), "an incremental update keeps the rendered bytes"
+    status = pki.validate(signed, ca)
+    assert status.intact and status.valid and status.trusted
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    assert status.bottom_line
+    assert status.md_algorithm == "sha256"
+    embedded = status.signing_cert.subject.human_friendly
+    assert "Văn phòng UBND tỉnh Đồng Nai" in embedded
+
+
+def test_it_uses_a_pades_subfilter_and_an_invisible_field(
+    settings, tmp_path, agency, pdf, ca, agency_cert
+):
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
+
+    signed, _ = sign_if_configured(agency, pdf)
+
+    signature = PdfFileReader(BytesIO(signed)).embedded_signatures[0]
+    assert signature.field_name == SIGNATURE_FIELD
+    assert signature.sig_object["/SubFilter"] == SigSeedSubFilter.PADES.value
+    widget = signature.sig_field
+    rect = [float(x) for x in widget.get("/Rect", [0, 0, 0, 0])]
+    assert rect[2] - rect[0] == 0 and rect[3] - rect[1] == 0
+
+
+def test_it_finds_the_agency_by_id_too(settings, tmp_path, agency, pdf, ca, agency_cert):
+    pki.write_signing_config(settings, tmp_path, str(agency.pk), agency_cert, ca)
+
+    assert sign_if_configured(agency, pdf)[1] is True
+
+
+def test_it_leaves_other_agencies_unsigned(
+    settings, tmp_path, agency, outsider_agency, pdf, ca, agency_cert
+):
+    pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
+
+    assert sign_if_configured(outsider_agency, pdf) == (pdf, False)
+
+
+def _refusal(agency, pdf) -> SigningError:
+    with pytest.raises(SigningError) as caught:
+        sign_if_configured(agency, pdf)
+    return caught.value
+
+
+def test_it_refuses_an_expired_certificate(settings, tmp_path, agency, pdf, ca):
+    old = pki.make_certificate(
+        ca, valid_from=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC), valid_days=30
+    )
+    pki.write_signing_config(settings, tmp_path, agency.short_name, old, ca)
+
+    assert _refusal(agency, pdf).code == "expired"
+
+
+def test_it_refuses_a_certificate_without_signing_usage(settings, tmp_path, agency, pdf, ca):
+    encipher = pki.make_certificate(ca, usage=pki.ENCIPHERMENT_ONLY)
+    pki.write_signing_config(settings, tmp_path, agency.short_name, encipher, ca)
+
+    assert _refusal(agency, pdf).code == "key_usage"
+
+
+def test_it_refuses_a_wrong_password(settings, tmp_path, agency, pdf, ca, agency_cert):
+    config = pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
+    entry = json.loads(config.read_text())[agency.short_name]
+    with open(entry["password_file"], "w") as secret:
+        secret.write("sai-mat-khau")
+
+    error = _refusal(agency, pdf)
+
+    assert error.code == "wrong_password"
+    assert "mật khẩu" in error.message
+
+
+def test_it_refuses_a_missing_pkcs12_file(settings, tmp_path, agency, pdf, ca, agency_cert):
+    config = pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
+    entry = json.loads(config.read_text())[agency.short_name]
+    (tmp_path / "signing" / entry["pkcs12"].rsplit("/", 1)[1]).unlink()
+
+    assert _refusal(agency, pdf).code == "pkcs12_missing"
+
+
+def test_it_refuses_when_the_configuration_file_is_missing(settings, tmp_path, agency, pdf):
+    settings.SIGNING_CONFIG_FILE = str(tmp_path / "nowhere.json")
+
+    assert _refusal(agency, pdf).code == "config_unreadable"
+    assert not signing_configured(agency)

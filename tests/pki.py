@@ -1,0 +1,148 @@
+"""A throwaway certificate authority for tests: a root CA, agency certificates, PKCS#12 files
+and the SIGNING_CONFIG_FILE that points at them. Nothing here is fit for real use."""
+
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+PASSWORD = "mat-khau-thu-nghiem"
+SIGNING_USAGE = {"digital_signature": True, "content_commitment": True}
+ENCIPHERMENT_ONLY = {"key_encipherment": True}
+
+
+@dataclass
+class Issued:
+    key: rsa.RSAPrivateKey
+    cert: x509.Certificate
+
+    @property
+    def asn1(self) -> asn1_x509.Certificate:
+        return asn1_x509.Certificate.load(self.cert.public_bytes(serialization.Encoding.DER))
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name(
+        [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "QMS Objectives Test"),
+            x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+        ]
+    )
+
+
+def _key_usage(**flags) -> x509.KeyUsage:
+    names = (
+        "digital_signature",
+        "content_commitment",
+        "key_encipherment",
+        "data_encipherment",
+        "key_agreement",
+        "key_cert_sign",
+        "crl_sign",
+        "encipher_only",
+        "decipher_only",
+    )
+    return x509.KeyUsage(**{name: flags.get(name, False) for name in names})
+
+
+def make_ca(common_name: str = "QMS Test Root CA") -> Issued:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = _name(common_name)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(_now() - datetime.timedelta(days=1))
+        .not_valid_after(_now() + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(_key_usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return Issued(key, cert)
+
+
+def make_certificate(
+    ca: Issued,
+    common_name: str = "Văn phòng UBND tỉnh Đồng Nai",
+    *,
+    usage: dict | None = None,
+    valid_from: datetime.datetime | None = None,
+    valid_days: int = 365,
+) -> Issued:
+    """An end-entity certificate signed by `ca`; `usage` defaults to signing usages."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    start = valid_from or _now() - datetime.timedelta(days=1)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name))
+        .issuer_name(ca.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=valid_days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(**(usage or SIGNING_USAGE)), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
+            critical=False,
+        )
+        .sign(ca.key, hashes.SHA256())
+    )
+    return Issued(key, cert)
+
+
+def write_pkcs12(path: Path, issued: Issued, ca: Issued, password: str = PASSWORD) -> Path:
+    data = pkcs12.serialize_key_and_certificates(
+        name=b"agency",
+        key=issued.key,
+        cert=issued.cert,
+        cas=[ca.cert],
+        encryption_algorithm=serialization.BestAvailableEncryption(password.encode()),
+    )
+    path.write_bytes(data)
+    return path
+
+
+def write_signing_config(
+    settings, tmp_path: Path, key: str, issued: Issued, ca: Issued, *, password: str = PASSWORD
+) -> Path:
+    """Write a PKCS#12, its password file and SIGNING_CONFIG_FILE; point settings at them."""
+    folder = tmp_path / "signing"
+    folder.mkdir(exist_ok=True)
+    pkcs12_path = write_pkcs12(folder / f"{len(list(folder.iterdir()))}.p12", issued, ca, password)
+    password_path = pkcs12_path.with_suffix(".password")
+    password_path.write_text(password + "\n", encoding="utf-8")
+    config_path = folder / "signing.json"
+    config = json.loads(config_path.read_text()) if config_path.exists() else {}
+    config[key] = {"pkcs12": str(pkcs12_path), "password_file": str(password_path)}
+    config_path.write_text(json.dumps(config), encoding="utf-8")
+    settings.SIGNING_CONFIG_FILE = str(config_path)
+    return config_path
+
+
+def validate(pdf: bytes, ca: Issued, index: int = 0):
+    """pyHanko's status of the signature at `index`, trusting only `ca`."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    reader = PdfFileReader(BytesIO(pdf))
+    context = ValidationContext(trust_roots=[ca.asn1], allow_fetching=False)
+    return validate_pdf_signature(reader.embedded_signatures[index], context)
