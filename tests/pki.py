@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -146,3 +147,22 @@ def validate(pdf: bytes, ca: Issued, index: int = 0):
     reader = PdfFileReader(BytesIO(pdf))
     context = ValidationContext(trust_roots=[ca.asn1], allow_fetching=False)
     return validate_pdf_signature(reader.embedded_signatures[index], context)
+
+
+# Fixtures for the signing tests: `from tests.pki import ca, agency_cert, signing_on`.
+
+
+@pytest.fixture(scope="session")
+def ca() -> Issued:
+    return make_ca()
+
+
+@pytest.fixture(scope="session")
+def agency_cert(ca) -> Issued:
+    return make_certificate(ca)
+
+
+@pytest.fixture
+def signing_on(settings, tmp_path, agency, ca, agency_cert) -> Path:
+    """The `agency` fixture signs with `agency_cert`; returns the configuration file."""
+    return write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)

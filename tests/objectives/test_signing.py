@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from pyhanko.sign.fields import SigSeedSubFilter
@@ -17,15 +18,7 @@ from objectives.documents.signing import (
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
-
-@pytest.fixture(scope="module")
-def ca():
-    return pki.make_ca()
-
-
-@pytest.fixture(scope="module")
-def agency_cert(ca):
-    return pki.make_certificate(ca)
+ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
 
 
 @pytest.fixture
@@ -42,11 +35,7 @@ def test_it_returns_the_pdf_unchanged_when_nothing_is_configured(settings, agenc
     assert not signing_configured(agency)
 
 
-def test_it_signs_pades_invisible_and_validates_against_the_ca(
-    settings, tmp_path, agency, pdf, ca, agency_cert
-):
-    pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
-
+def test_it_signs_pades_invisible_and_validates_against_the_ca(agency, pdf, ca, signing_on):
     signed, was_signed = sign_if_configured(agency, pdf)
 
     assert was_signed and signing_configured(agency)
@@ -60,14 +49,10 @@ def test_it_signs_pades_invisible_and_validates_against_the_ca(
     assert "Văn phòng UBND tỉnh Đồng Nai" in embedded
 
 
-def test_it_uses_a_pades_subfilter_and_an_invisible_field(
-    settings, tmp_path, agency, pdf, ca, agency_cert
-):
+def test_it_uses_a_pades_subfilter_and_an_invisible_field(agency, pdf, signing_on):
     from io import BytesIO
 
     from pyhanko.pdf_utils.reader import PdfFileReader
-
-    pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
 
     signed, _ = sign_if_configured(agency, pdf)
 
@@ -85,11 +70,7 @@ def test_it_finds_the_agency_by_id_too(settings, tmp_path, agency, pdf, ca, agen
     assert sign_if_configured(agency, pdf)[1] is True
 
 
-def test_it_leaves_other_agencies_unsigned(
-    settings, tmp_path, agency, outsider_agency, pdf, ca, agency_cert
-):
-    pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
-
+def test_it_leaves_other_agencies_unsigned(outsider_agency, pdf, signing_on):
     assert sign_if_configured(outsider_agency, pdf) == (pdf, False)
 
 
@@ -115,9 +96,8 @@ def test_it_refuses_a_certificate_without_signing_usage(settings, tmp_path, agen
     assert _refusal(agency, pdf).code == "key_usage"
 
 
-def test_it_refuses_a_wrong_password(settings, tmp_path, agency, pdf, ca, agency_cert):
-    config = pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
-    entry = json.loads(config.read_text())[agency.short_name]
+def test_it_refuses_a_wrong_password(agency, pdf, signing_on):
+    entry = json.loads(signing_on.read_text())[agency.short_name]
     with open(entry["password_file"], "w") as secret:
         secret.write("sai-mat-khau")
 
@@ -127,10 +107,9 @@ def test_it_refuses_a_wrong_password(settings, tmp_path, agency, pdf, ca, agency
     assert "mật khẩu" in error.message
 
 
-def test_it_refuses_a_missing_pkcs12_file(settings, tmp_path, agency, pdf, ca, agency_cert):
-    config = pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
-    entry = json.loads(config.read_text())[agency.short_name]
-    (tmp_path / "signing" / entry["pkcs12"].rsplit("/", 1)[1]).unlink()
+def test_it_refuses_a_missing_pkcs12_file(agency, pdf, signing_on):
+    entry = json.loads(signing_on.read_text())[agency.short_name]
+    Path(entry["pkcs12"]).unlink()
 
     assert _refusal(agency, pdf).code == "pkcs12_missing"
 
