@@ -149,6 +149,76 @@ def validate(pdf: bytes, ca: Issued, index: int = 0):
     return validate_pdf_signature(reader.embedded_signatures[index], context)
 
 
+# Signing and tampering as other software would, for the external signing and verify tests.
+
+
+def _simple_signer(issued: Issued, ca: Issued):
+    from pyhanko.sign import signers
+
+    data = pkcs12.serialize_key_and_certificates(
+        b"leader", issued.key, issued.cert, [ca.cert], serialization.NoEncryption()
+    )
+    return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=None)
+
+
+def sign(pdf: bytes, issued: Issued, ca: Issued, *, field_name="LeaderSignature", writer=None):
+    """Sign `pdf` (or the pending `writer`) with a visible signature, as a USB token tool does."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    metadata = signers.PdfSignatureMetadata(
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason="Approved by leader",
+    )
+    spec = fields.SigFieldSpec(field_name, box=(300, 100, 500, 160))
+    writer = writer or IncrementalPdfFileWriter(BytesIO(pdf))
+    signer = signers.PdfSigner(metadata, _simple_signer(issued, ca), new_field_spec=spec)
+    return signer.sign_pdf(writer).getvalue()
+
+
+def _content_changed(writer):
+    from pyhanko.pdf_utils import generic
+
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(
+        generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 700 Td (VOID) Tj ET")
+    )
+    writer.update_container(page)
+    return writer
+
+
+def append_content_change(pdf: bytes) -> bytes:
+    """An incremental update that replaces the first page's content."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    out = BytesIO()
+    _content_changed(IncrementalPdfFileWriter(BytesIO(pdf))).write(out)
+    return out.getvalue()
+
+
+def sign_with_content_change(pdf: bytes, issued: Issued, ca: Issued) -> bytes:
+    """Change the page content in the very revision that carries the signature."""
+    from io import BytesIO
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = _content_changed(IncrementalPdfFileWriter(BytesIO(pdf)))
+    return sign(pdf, issued, ca, writer=writer)
+
+
+def flip(data: bytes, old: bytes, new: bytes, *, after: int = 0) -> bytes:
+    """Replace the first `old` found from offset `after` with `new` (same length)."""
+    assert len(old) == len(new)
+    at = data.index(old, after)
+    return data[:at] + new + data[at + len(old) :]
+
+
 # Fixtures for the signing tests: `from tests.pki import ca, agency_cert, signing_on`.
 
 
