@@ -181,3 +181,52 @@ rules.add_perm("objectives.issue_set", may_issue)
 rules.add_perm("objectives.publish_set", may_publish)
 rules.add_perm("objectives.acknowledge_set", may_acknowledge)
 rules.add_perm("objectives.see_readers", may_see_readers)
+
+
+# --- risks and opportunities (risks app; object: a Risk, or an unsaved one naming the scope) ---
+
+
+@rules.predicate
+def may_read_risks(user, agency) -> bool:
+    """Every member of the agency reads its registers of risks and opportunities."""
+    return agency is not None and membership_in(user, agency.pk) is not None
+
+
+@rules.predicate
+def may_edit_risk(user, risk) -> bool:
+    """ISO officers for every register of their agency; a department head for the register of
+    their own department."""
+    if risk is None:
+        return False
+    if has_role(user, risk.agency_id, Role.ISO_OFFICER):
+        return True
+    return _is_own_department_head(user, risk)
+
+
+def _drafts_somewhere(user, agency) -> bool:
+    """An ISO officer of the agency, or the head of one of its departments."""
+    if agency is None:
+        return False
+    if has_role(user, agency.pk, Role.ISO_OFFICER):
+        return True
+    membership = membership_in(user, agency.pk)
+    return bool(membership and membership.is_department_head and membership.department_id)
+
+
+@rules.predicate
+def may_add_risks(user, agency) -> bool:
+    """Whoever may edit some register of the agency: its ISO officers and department heads."""
+    return _drafts_somewhere(user, agency)
+
+
+@rules.predicate
+def may_import_sets(user, agency) -> bool:
+    """Excel template and import page: whoever may start some set of the agency (the import
+    itself checks may_start_agency_set / may_start_department_set for the chosen one)."""
+    return _drafts_somewhere(user, agency)
+
+
+rules.add_perm("risks.view_risk", may_read_risks)
+rules.add_perm("risks.add_risk", may_add_risks)
+rules.add_perm("risks.change_risk", may_edit_risk)
+rules.add_perm("objectives.import_sets", may_import_sets)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("objectives.urls_editor")),
     path("", include("objectives.urls_verify")),
     path("", include("objectives.urls_reading")),
+    path("", include("objectives.urls_excel")),
 ]

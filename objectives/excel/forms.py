@@ -1,0 +1,54 @@
+"""The upload form of the Excel import. It checks what it can without reading the file (size,
+who may start which set); the content is checked by import_.workbook_open and the parser."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Department, Role
+from agencies.permissions import has_role, membership_in
+from objectives.excel.import_ import MAX_UPLOAD_BYTES
+from objectives.models.documents import year_validators
+
+
+def default_year() -> int:
+    """Objectives are drafted in the last quarter for the next year."""
+    today = timezone.localdate()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_("Tệp mẫu đã điền, hoặc tệp xuất từ bộ mục tiêu năm trước; tối đa 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+    year = forms.IntegerField(label=_("Năm của bộ mục tiêu mới"), validators=year_validators())
+    department = forms.ModelChoiceField(
+        label=_("Bộ mục tiêu của"), queryset=Department.objects.none(), required=False
+    )
+
+    def __init__(self, *args, agency, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = default_year()
+        departments = Department.objects.filter(agency=agency, is_active=True)
+        field = self.fields["department"]
+        if has_role(user, agency.pk, Role.ISO_OFFICER):
+            field.queryset = departments
+            field.empty_label = _("Cả cơ quan")
+        else:
+            field.queryset = departments.filter(pk=membership_in(user, agency.pk).department_id)
+            field.required = True
+            field.empty_label = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Tệp quá lớn; tối đa %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            )
+        return upload

@@ -1,0 +1,196 @@
+"""Import an XLSX (the blank template, or last year's export) into a new Draft set.
+
+Everything is checked before anything is written: the file itself (empty, too large, not an
+XLSX), then every cell (parse.py). Any problem rejects the whole file with the full list
+(ImportRejected). A good file becomes a Draft in one transaction, started through
+objectives.services.starting so the usual rules hold (who may start, one open set per agency,
+department and year).
+"""
+
+import zipfile
+from io import BytesIO
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from agencies.permissions import may_start_agency_set, may_start_department_set
+from objectives.excel.columns import SHEET_TITLE
+from objectives.excel.parse import ParsedSet, SheetParser
+from objectives.excel.problems import ImportRejected, Problem
+from objectives.models import OPEN_STATUSES, Objective, ObjectiveSet, Section, Target
+from objectives.services.starting import set_start_blank
+from objectives.services.steps import actor_or_none, event_record, require_right
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here, before openpyxl unpacks it
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def _not_xlsx() -> ImportRejected:
+    return ImportRejected(
+        [
+            Problem(
+                _(
+                    "Tệp không phải là tệp Excel .xlsx (có thể là .xls cũ, .csv hoặc tệp khác). "
+                    "Hãy mở bằng Excel và lưu lại dạng “Excel Workbook (.xlsx)”."
+                )
+            )
+        ]
+    )
+
+
+def workbook_open(data: bytes):
+    """The workbook, or ImportRejected when the bytes are not a usable XLSX."""
+    if not data:
+        raise ImportRejected([Problem(_("Tệp trống."))])
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRejected(
+            [
+                Problem(
+                    _("Tệp quá lớn (%(size)s MB); tối đa %(limit)s MB.")
+                    % {
+                        "size": round(len(data) / 1024 / 1024, 1),
+                        "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
+                    }
+                )
+            ]
+        )
+    if not data.startswith(ZIP_MAGIC):
+        raise _not_xlsx()
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        raise _not_xlsx() from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportRejected([Problem(_("Tệp quá lớn khi giải nén; hãy bớt dữ liệu thừa."))])
+    if "xl/workbook.xml" not in names:
+        raise _not_xlsx()
+    try:
+        return load_workbook(BytesIO(data), data_only=False, keep_links=False)
+    except Exception:  # noqa: BLE001 — any failure to read an uploaded file means "not XLSX"
+        raise _not_xlsx() from None
+
+
+def _objectives_sheet(workbook):
+    if SHEET_TITLE in workbook.sheetnames:
+        return workbook[SHEET_TITLE]
+    visible = [s for s in workbook.worksheets if s.sheet_state == "visible"]
+    return visible[0] if len(visible) == 1 else None
+
+
+def parse_workbook(data: bytes, *, agency) -> ParsedSet:
+    """Every problem of the file at once (ImportRejected), or its content."""
+    workbook = workbook_open(data)
+    sheet = _objectives_sheet(workbook)
+    if sheet is None:
+        raise ImportRejected(
+            [
+                Problem(
+                    _("Không tìm thấy trang “%(sheet)s” chứa danh sách mục tiêu.")
+                    % {"sheet": SHEET_TITLE}
+                )
+            ]
+        )
+    parser = SheetParser(sheet, agency)
+    parser.check_cells()
+    parsed = parser.parse()
+    if parser.problems:
+        raise ImportRejected(
+            sorted(parser.problems, key=lambda p: (p.row or 0, len(p.column), p.column))
+        )
+    return parsed
+
+
+def _open_set_problem(agency, department, year) -> Problem | None:
+    if ObjectiveSet.objects.filter(
+        agency=agency, department=department, year=year, status__in=OPEN_STATUSES
+    ).exists():
+        owner = department.name if department is not None else agency.name
+        return Problem(
+            _(
+                "%(owner)s đã có bộ mục tiêu năm %(year)s đang soạn thảo hoặc chờ duyệt; "
+                "không tạo thêm bộ thứ hai."
+            )
+            % {"owner": owner, "year": year}
+        )
+    return None
+
+
+def _require_may_start(actor, agency, department) -> None:
+    if department is None:
+        require_right(may_start_agency_set(actor, agency))
+    else:
+        require_right(
+            department.agency_id == agency.pk and may_start_department_set(actor, department)
+        )
+
+
+def set_import_xlsx(*, agency, department=None, year: int, actor, data: bytes, filename=""):
+    """A new Draft from the file, or ImportRejected listing every problem (nothing saved).
+    WorkflowError (code "forbidden") when the actor may not start this set: checked before
+    the file is read, so someone without the right learns nothing about it."""
+    _require_may_start(actor, agency, department)
+    problems = []
+    open_set = _open_set_problem(agency, department, year)
+    if open_set is not None:
+        problems.append(open_set)
+    try:
+        parsed = parse_workbook(data, agency=agency)
+    except ImportRejected as rejected:
+        problems.extend(rejected.problems)
+    if problems:
+        raise ImportRejected(problems)
+    with transaction.atomic():
+        objective_set = set_start_blank(
+            agency=agency, department=department, year=year, actor=actor
+        )
+        _content_create(objective_set, parsed, actor)
+        event_record(
+            document=objective_set,
+            actor=actor,
+            action="import",
+            from_status=objective_set.status,
+            comment=_("Nhập từ tệp Excel “%(name)s”.") % {"name": filename},
+        )
+    return objective_set
+
+
+def _save(instance, actor) -> None:
+    instance._history_user = actor_or_none(actor)
+    instance.save()
+
+
+def _content_create(objective_set, parsed: ParsedSet, actor) -> None:
+    """Set fields, sections, objectives (numbered 1…n in reading order) and their targets."""
+    fields = {name: value for name, value in parsed.fields.items() if value and name != "year"}
+    source_year = parsed.fields.get("year")
+    if source_year and source_year != objective_set.year and fields.get("title"):
+        old, new = f"năm {source_year}", f"năm {objective_set.year}"
+        fields["title"] = fields["title"].replace(old, new).replace(old.upper(), new.upper())
+    if fields:
+        for name, value in fields.items():
+            setattr(objective_set, name, value)
+        objective_set._history_user = actor_or_none(actor)
+        objective_set.save(update_fields=[*fields, "updated_at"])
+    sections = []
+    for order, title in enumerate(parsed.sections, start=1):
+        section = Section(objective_set=objective_set, title=title, order=order)
+        _save(section, actor)
+        sections.append(section)
+    for order, item in enumerate(parsed.objectives, start=1):
+        objective = Objective(
+            objective_set=objective_set,
+            section=sections[item.section] if item.section is not None else None,
+            order=order,
+            lead_unit=item.lead_unit,
+            **item.fields,
+        )
+        _save(objective, actor)
+        if item.supporting_units:
+            objective.supporting_units.set(item.supporting_units)
+        for t_order, values in enumerate(item.targets, start=1):
+            target = {k: v for k, v in values.items() if v is not None}
+            _save(Target(objective=objective, order=t_order, **target), actor)

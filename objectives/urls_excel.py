@@ -1,0 +1,15 @@
+"""Routes of the Excel area (included by objectives/urls.py)."""
+
+from django.urls import path
+
+from objectives.views import excel
+
+urlpatterns = [
+    path("sets/<int:pk>/export.xlsx", excel.set_export_xlsx, name="set_export_xlsx"),
+    path("agencies/<int:agency_id>/import/", excel.set_import, name="set_import"),
+    path(
+        "agencies/<int:agency_id>/import/template.xlsx",
+        excel.import_template,
+        name="import_template",
+    ),
+]
