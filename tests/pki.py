@@ -236,3 +236,43 @@ def agency_cert(ca) -> Issued:
 def signing_on(settings, tmp_path, agency, ca, agency_cert) -> Path:
     """The `agency` fixture signs with `agency_cert`; returns the configuration file."""
     return write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
+
+
+def issued_set(agency, people, *, year=2024, publish=True):
+    """An objective set issued in the app (signed when signing is configured), published."""
+    import datetime as dt
+
+    from objectives.models import Status
+    from objectives.services.workflow import document_issue, document_publish
+    from tests.factories import ObjectiveFactory, ObjectiveSetFactory
+
+    objective_set = ObjectiveSetFactory(
+        agency=agency,
+        year=year,
+        status=Status.APPROVED,
+        signer=people["head"],
+        signer_name="Nguyễn Kim Long",
+        signing_lines=["CHÁNH VĂN PHÒNG"],
+    )
+    ObjectiveFactory(objective_set=objective_set)
+    document = document_issue(
+        document=objective_set,
+        actor=people["records_officer"],
+        number=124,
+        symbol="QĐ-VP",
+        issued_on=dt.date(year, 1, 15),
+    )
+    if publish:
+        document = document_publish(document=document, actor=people["iso_officer"])
+    return document
+
+
+def stored_bytes(document) -> bytes:
+    with document.issued_file.open("rb") as stored:
+        return stored.read()
+
+
+def strip_signatures(data: bytes) -> bytes:
+    """The file cut back to its first revision, as if the signatures were never added."""
+    end = data.index(b"%%EOF") + len(b"%%EOF")
+    return data[: end + 1] if data[end : end + 1] == b"\n" else data[:end]

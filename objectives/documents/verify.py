@@ -15,6 +15,7 @@ from datetime import datetime
 from io import BytesIO
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils import generic
@@ -29,8 +30,7 @@ from objectives.models import IssuableDocument, Status
 
 logger = logging.getLogger(__name__)
 
-# Details of a document are public once it is published; later it may be superseded.
-PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
+SIGNATURE_CACHE_SECONDS = 3600
 # Only signatures (and their validation data) may follow the bytes they sign.
 SIGNATURES_ONLY = ModificationLevel.FORM_FILLING
 MAX_PREFIXES = 50
@@ -183,6 +183,43 @@ def check_signed_extension(prepared: bytes, upload: bytes) -> list[SignatureChec
 # --- the public page ------------------------------------------------------------------------
 
 
+def is_public(document) -> bool:
+    """Published, or superseded after having been published: details may be shown."""
+    if document.status == Status.PUBLISHED:
+        return True
+    return document.status == Status.SUPERSEDED and document.published_at is not None
+
+
+def replacement_for(document):
+    """The document in force that superseded this one (same agency, department and year)."""
+    if document.status != Status.SUPERSEDED:
+        return None
+    return (
+        type(document)
+        ._default_manager.filter(
+            agency_id=document.agency_id,
+            department_id=document.department_id,
+            year=document.year,
+            status=Status.PUBLISHED,
+        )
+        .first()
+    )
+
+
+def stored_signatures(document) -> list[SignatureCheck]:
+    """The signatures of the issued file, validated once per file and then cached."""
+    if not document.is_digitally_signed or not document.issued_file:
+        return []
+
+    def check():
+        with document.issued_file.open("rb") as stored:
+            reader = open_pdf(stored.read())
+        return signature_checks(reader) if reader is not None else []
+
+    key = f"verify-signatures:{document.issued_sha256}"
+    return cache.get_or_set(key, check, timeout=SIGNATURE_CACHE_SECONDS)
+
+
 def issuable_models() -> list:
     return [m for m in apps.get_models() if issubclass(m, IssuableDocument)]
 
@@ -233,7 +270,7 @@ class UploadVerdict:
 
     @property
     def public(self) -> bool:
-        return self.document is not None and self.document.status in PUBLIC_STATUSES
+        return self.document is not None and is_public(self.document)
 
 
 def verify_upload(data: bytes) -> UploadVerdict:
