@@ -25,31 +25,121 @@ def sets_visible_to(user):
     return ObjectiveSet.objects.filter(condition)
 
 
-def home_for_user(user) -> dict:
-    memberships = sorted(memberships_of(user).values(), key=lambda m: m.agency.name)
-    sets = (
-        sets_visible_to(user)
+def inbox_for(user):
+    """Sets awaiting this user: approval (heads and deputies) or issue (records officers)."""
+    memberships = memberships_of(user).values()
+    approver_of = [m.agency_id for m in memberships if m.is_head or m.is_deputy]
+    issuer_of = [m.agency_id for m in memberships if m.is_records_officer]
+    return ObjectiveSet.objects.filter(
+        Q(agency_id__in=approver_of, status=Status.SUBMITTED)
+        | Q(agency_id__in=issuer_of, status=Status.APPROVED)
+    )
+
+
+def _drafts_condition(membership) -> Q:
+    if membership.is_iso_officer:
+        return Q(agency_id=membership.agency_id)
+    if membership.is_department_head and membership.department_id:
+        return Q(agency_id=membership.agency_id, department_id=membership.department_id)
+    return Q(pk__in=[])
+
+
+def home_for_user(user, membership=None) -> dict:
+    """What needs this user now in the agency they work in (`membership`): sets to edit (with
+    the comment of a returned one), sets awaiting approval or issue, and the latest documents."""
+    if membership is None:
+        return {"memberships": [], "Role": Role}
+    agency_sets = ObjectiveSet.objects.filter(agency_id=membership.agency_id).select_related(
+        "agency", "department"
+    )
+    drafts = _drafts_condition(membership)
+    open_sets = list(
+        agency_sets.filter(drafts | Q(status__in=[Status.SUBMITTED, Status.APPROVED]))
+        .filter(status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED])
+        .order_by("-year", "department__name")
+    )
+    is_approver = membership.is_head or membership.is_deputy
+    may_edit = {
+        s.pk
+        for s in open_sets
+        if membership.is_iso_officer
+        or (
+            membership.is_department_head
+            and membership.department_id
+            and s.department_id == membership.department_id
+        )
+    }
+    return {
+        "memberships": [membership],
+        "membership": membership,
+        "to_edit": [
+            s for s in open_sets if s.pk in may_edit and s.status in (Status.DRAFT, Status.RETURNED)
+        ],
+        "to_approve": [
+            s
+            for s in open_sets
+            if s.status == Status.SUBMITTED and (is_approver or s.pk in may_edit)
+        ],
+        "to_issue": [
+            s
+            for s in open_sets
+            if s.status == Status.APPROVED
+            and (membership.is_records_officer or is_approver or s.pk in may_edit)
+        ],
+        "recent": sets_visible_to(user)
+        .filter(agency_id=membership.agency_id)
         .exclude(status=Status.WITHDRAWN)
         .select_related("agency", "department")
-        .order_by("-year", "agency__name", "department__name")[:50]
+        .order_by("-year", "department__name", "-revision")[:20],
+        "is_approver": is_approver,
+        "Role": Role,
+    }
+
+
+def sets_with_content():
+    """Sets with everything their document or page prints, in a fixed number of queries."""
+    return ObjectiveSet.objects.select_related("agency", "department", "signer").prefetch_related(
+        "sections",
+        Prefetch(
+            "objectives",
+            queryset=Objective.objects.select_related("lead_unit", "section")
+            .prefetch_related(
+                "supporting_units", Prefetch("targets", queryset=Target.objects.all())
+            )
+            .order_by("order", "id"),
+        ),
     )
-    return {"memberships": memberships, "sets": sets, "Role": Role}
 
 
 def set_with_content(pk: int) -> ObjectiveSet:
     """One set with everything its document or page prints, in a fixed number of queries."""
+    return sets_with_content().get(pk=pk)
+
+
+def objective_groups(objective_set) -> list[tuple]:
+    """[(section or None, [objectives])] in print order, each objective numbered 1…n across the
+    sections (`objective.number`). Works on a set from set_with_content (no further query)."""
+    by_section: dict = {}
+    for objective in objective_set.objectives.all():
+        by_section.setdefault(objective.section_id, []).append(objective)
+    groups = [(None, by_section.pop(None, []))]
+    groups += [
+        (section, by_section.get(section.pk, [])) for section in objective_set.sections.all()
+    ]
+    number = 0
+    for _section, objectives in groups:
+        for objective in objectives:
+            number += 1
+            objective.number = number
+    return groups
+
+
+def objective_for_editor(pk: int) -> Objective:
+    """One objective with its set (agency, department), targets and supporting units."""
     return (
-        ObjectiveSet.objects.select_related("agency", "department", "signer")
-        .prefetch_related(
-            "sections",
-            Prefetch(
-                "objectives",
-                queryset=Objective.objects.select_related("lead_unit", "section")
-                .prefetch_related(
-                    "supporting_units", Prefetch("targets", queryset=Target.objects.all())
-                )
-                .order_by("order", "id"),
-            ),
+        Objective.objects.select_related(
+            "objective_set__agency", "objective_set__department", "lead_unit", "section"
         )
+        .prefetch_related("supporting_units", "targets")
         .get(pk=pk)
     )

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "notifications",
     "agencies",
     "objectives",
+    "monitoring",
+    "risks",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "objectives.context_processors.navigation",
             ],
         },
     },

@@ -1,7 +1,13 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages.views import SuccessMessageMixin
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from qms_objectives.private_files import file_owner_allows
@@ -10,8 +16,27 @@ from qms_objectives.private_files import file_owner_allows
 @login_required
 def home(request):
     from objectives.selectors import home_for_user
+    from objectives.views.common import current_membership
 
-    return render(request, "home.html", home_for_user(request.user))
+    context = home_for_user(request.user, current_membership(request))
+    return render(request, "home.html", context)
+
+
+class LoginView(SuccessMessageMixin, auth_views.LoginView):
+    success_message = gettext_lazy("Đăng nhập thành công.")
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # The session is gone; the message travels in the cookie storage to the login page.
+        messages.success(request, _("Bạn đã đăng xuất."))
+        return response
+
+
+class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    success_url = reverse_lazy("home")
+    success_message = gettext_lazy("Đã đổi mật khẩu.")
 
 
 @require_GET

@@ -1,5 +1,27 @@
 // Application script. Kept external: the Content Security Policy allows no inline scripts.
+
+// htmx posts carry the CSRF token of the page.
 document.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("input[name=csrfmiddlewaretoken]");
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
+});
+
+// Plain (non-htmx) forms that need a second thought: <form data-confirm="question">.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.hasAttribute("hx-post")) return;
+  const question = form.dataset.confirm;
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// After an in-place edit, bring the swapped row or form into view and focus its first field.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail.elt;
+  if (!(target instanceof HTMLElement)) return;
+  const form = target.matches(".objective-editing") ? target : target.querySelector(".objective-editing");
+  if (form) {
+    form.scrollIntoView({ block: "nearest" });
+    const field = form.querySelector("textarea, input:not([type=hidden]), select");
+    if (field) field.focus({ preventScroll: true });
+  }
 });

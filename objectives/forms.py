@@ -1,0 +1,246 @@
+"""Forms of the editor and the workflow pages. They validate; the services write.
+
+ModelForms localize every field, so "95,5" reads as 95.5 and dates are typed dd/mm/yyyy.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Department
+from objectives.models import (
+    DocumentForm,
+    Frequency,
+    Objective,
+    ObjectiveSet,
+    Section,
+    Target,
+)
+from objectives.models.documents import MAX_YEAR, MIN_YEAR
+from objectives.services.editing import HEADER_FIELDS, OBJECTIVE_FIELDS, TARGET_FIELDS
+
+
+def _rows(n: int) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": n})
+
+
+def plain_decimal(value):
+    """96.0000 → 96 and 95.5000 → 95.5, so that a form shows what the user once typed."""
+    if not isinstance(value, Decimal):
+        return value
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+# --- header, sections, objectives, targets ----------------------------------------------------
+
+
+class SetHeaderForm(forms.ModelForm):
+    class Meta:
+        model = ObjectiveSet
+        fields = HEADER_FIELDS
+        localized_fields = "__all__"
+        widgets = {
+            "preamble": _rows(3),
+            "set_measures_intro": _rows(2),
+            "set_measures": _rows(5),
+            "closing_text": _rows(3),
+            "decision_subject": _rows(2),
+            "legal_bases": _rows(4),
+            "articles": _rows(6),
+            "recipients": _rows(4),
+        }
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title"]
+        localized_fields = "__all__"
+
+
+class ObjectiveForm(forms.ModelForm):
+    reporting_frequencies = forms.MultipleChoiceField(
+        label=_("kỳ báo cáo cho phép"),
+        choices=Frequency.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Để trống khi cập nhật liên tục."),
+    )
+
+    class Meta:
+        model = Objective
+        fields = [*OBJECTIVE_FIELDS, "supporting_units"]
+        localized_fields = "__all__"
+        widgets = {
+            "content": _rows(3),
+            "measures": _rows(3),
+            "resources": _rows(2),
+            "evaluation_method": _rows(2),
+            "printed_targets": _rows(2),
+            "printed_measures": _rows(2),
+            "printed_time": _rows(2),
+            "supporting_units": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, objective_set: ObjectiveSet, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.objective_set = objective_set
+        departments = Department.objects.filter(agency_id=objective_set.agency_id, is_active=True)
+        self.fields["lead_unit"].queryset = departments
+        self.fields["supporting_units"].queryset = departments
+        self.fields["section"].queryset = Section.objects.filter(objective_set=objective_set)
+        self.fields["section"].empty_label = _("(không thuộc mục nào)")
+
+    def editable_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OBJECTIVE_FIELDS}
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = TARGET_FIELDS
+        localized_fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("value", "baseline"):
+            self.initial[name] = plain_decimal(self.initial.get(name))
+
+
+TargetFormSet = forms.inlineformset_factory(
+    Objective, Target, form=TargetForm, fields=TARGET_FIELDS, extra=1, can_delete=True
+)
+
+
+def targets_from(formset) -> list[dict]:
+    """The targets the user kept, in form order, as the editing service takes them."""
+    targets = []
+    for form in formset.forms:
+        if formset._should_delete_form(form):
+            continue
+        if form.instance.pk is None and not form.has_changed():
+            continue
+        values = {name: form.cleaned_data.get(name) for name in TARGET_FIELDS}
+        targets.append({"id": form.instance.pk, **values})
+    return targets
+
+
+# --- starting a set -----------------------------------------------------------------------------
+
+
+def _next_year() -> int:
+    today = timezone.localdate()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+class _StartForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year, localize=False
+    )
+    department = forms.ModelChoiceField(
+        label=_("phòng, đơn vị"), queryset=Department.objects.none(), required=False
+    )
+
+    def __init__(self, *args, departments, agency_level: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["department"]
+        field.queryset = departments
+        field.empty_label = _("Cả cơ quan") if agency_level else None
+        field.required = not agency_level
+
+
+class BlankStartForm(_StartForm):
+    form = forms.ChoiceField(
+        label=_("hình thức văn bản"), choices=DocumentForm.choices, initial=DocumentForm.LIST
+    )
+
+
+class TemplateStartForm(_StartForm):
+    pass
+
+
+class CopyStartForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("sao chép từ"), queryset=ObjectiveSet.objects.none())
+    year = forms.IntegerField(
+        label=_("cho năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year
+    )
+
+    def __init__(self, *args, sources, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = sources
+        self.fields["source"].label_from_instance = _source_label
+
+
+def _source_label(objective_set) -> str:
+    owner = objective_set.department.name if objective_set.department_id else ""
+    parts = [objective_set.display_title, owner, objective_set.get_status_display()]
+    return " – ".join(p for p in parts if p)
+
+
+class DeriveForm(forms.Form):
+    year = forms.IntegerField(label=_("năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    department = forms.ModelChoiceField(
+        label=_("phòng, đơn vị"), queryset=Department.objects.none()
+    )
+    objectives = forms.ModelMultipleChoiceField(
+        label=_("mục tiêu của cơ quan được kế thừa"),
+        queryset=Objective.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agency_set, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["objectives"].queryset = agency_set.objectives.order_by("order", "id")
+        self.fields["objectives"].label_from_instance = lambda o: o.content
+        self.fields["year"].initial = agency_set.year
+
+
+# --- workflow ---------------------------------------------------------------------------------
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("ý kiến khi trả lại"),
+        widget=_rows(4),
+        help_text=_("Bắt buộc: nêu rõ điều cần sửa."),
+    )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(_("Hãy nhập ý kiến khi trả lại."))
+        return comment
+
+
+class IssueForm(forms.Form):
+    number = forms.IntegerField(
+        label=_("số"),
+        min_value=1,
+        required=False,
+        help_text=_("Để trống thì hệ thống cấp số tiếp theo còn trống."),
+    )
+    symbol = forms.CharField(label=_("ký hiệu"), max_length=40, help_text=_("Ví dụ “QĐ-VP”."))
+    issued_on = forms.DateField(label=_("ngày ban hành"), initial=timezone.localdate, localize=True)
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        if issued_on > timezone.localdate() + datetime.timedelta(days=1):
+            raise forms.ValidationError(_("Ngày ban hành không được ở tương lai."))
+        return issued_on
+
+
+class RegisterForm(IssueForm):
+    uploaded_file = forms.FileField(
+        label=_("tệp văn bản đã ban hành (PDF)"),
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+
+
+def suggested_symbol(objective_set) -> str:
+    prefix = "QĐ" if objective_set.form == DocumentForm.DECISION else "MTCL"
+    return f"{prefix}-{objective_set.agency.symbol}"

@@ -1,0 +1,76 @@
+"""What the editor, workflow and review pages share: the current agency, fetching a set for this
+user (404 for other agencies), and answering htmx requests with fragments."""
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+
+from agencies.models import Membership
+from agencies.permissions import may_draft, may_view, memberships_of
+from objectives.models import ObjectiveSet
+
+SESSION_AGENCY_KEY = "current_agency_id"
+
+
+def current_membership(request) -> Membership | None:
+    """The membership of the agency the user works in now: the one chosen with the switcher
+    (kept in the session, checked against the memberships on every request), else the first."""
+    memberships = memberships_of(request.user)
+    if not memberships:
+        return None
+    chosen = memberships.get(request.session.get(SESSION_AGENCY_KEY))
+    if chosen is not None:
+        return chosen
+    return sorted(memberships.values(), key=lambda m: m.agency.name)[0]
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def check_set_access(user, objective_set, predicate=may_view) -> None:
+    """404 for a set the user may not even see (the sets of other agencies are never
+    revealed); 403 for one they see but may not act on."""
+    if objective_set is None or not may_view(user, objective_set):
+        raise Http404
+    if not predicate(user, objective_set):
+        raise PermissionDenied
+
+
+def get_set_for(user, pk: int, predicate=may_view, queryset=None) -> ObjectiveSet:
+    """The set if `predicate(user, set)` allows it (see check_set_access)."""
+    queryset = queryset if queryset is not None else ObjectiveSet.objects.all()
+    objective_set = queryset.select_related("agency", "department").filter(pk=pk).first()
+    check_set_access(user, objective_set, predicate)
+    return objective_set
+
+
+def get_set_for_drafter(user, pk: int, queryset=None) -> ObjectiveSet:
+    return get_set_for(user, pk, may_draft, queryset)
+
+
+def posted_version(request) -> int:
+    """The version the form was opened with (a hidden field); a missing one is a bad request."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        raise BadRequest("version")
+
+
+def posted_direction(request) -> int:
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        raise BadRequest("direction")
+    return -1 if direction == "up" else 1
+
+
+def refused(request, error, url: str):
+    """A service refused (the set changed state, a rule failed): say why and go back. An htmx
+    request is sent to `url` as a whole page, so the user sees the set as it now is."""
+    messages.error(request, error.message)
+    if is_htmx(request):
+        response = HttpResponse(status=409)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)

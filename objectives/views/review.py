@@ -1,0 +1,86 @@
+"""The review page: the set as it will print, what changed since the set it continues, and for
+the head or a deputy the return (with a required comment) and approve actions, approval
+showing exactly the signing block that will print."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agencies.permissions import may_approve
+from objectives.forms import ReturnForm
+from objectives.models import Status
+from objectives.selectors import objective_groups, sets_with_content
+from objectives.selectors_diff import set_diff
+from objectives.services.errors import WorkflowError
+from objectives.services.workflow import document_approve, document_return, signing_block_for
+from objectives.views.common import get_set_for, refused
+
+
+def _signing_preview(objective_set, user):
+    """(lines, name) as they will print if this user approves; else what is fixed already."""
+    if objective_set.signing_lines:
+        return objective_set.signing_lines, objective_set.signer_name
+    try:
+        return signing_block_for(agency=objective_set.agency, actor=user)
+    except WorkflowError:
+        return None
+
+
+def review_page(request, objective_set, return_form=None, status: int = 200):
+    can_decide = objective_set.status == Status.SUBMITTED and may_approve(
+        request.user, objective_set
+    )
+    context = {
+        "set": objective_set,
+        "groups": objective_groups(objective_set),
+        "diff": set_diff(objective_set),
+        "can_decide": can_decide,
+        "signing": _signing_preview(objective_set, request.user),
+        "return_form": return_form or ReturnForm(),
+    }
+    return render(request, "objectives/review/page.html", context, status=status)
+
+
+@login_required
+@require_GET
+def set_review(request, pk: int):
+    objective_set = get_set_for(request.user, pk, queryset=sets_with_content())
+    return review_page(request, objective_set)
+
+
+@login_required
+@require_POST
+def set_return(request, pk: int):
+    objective_set = get_set_for(request.user, pk, may_approve, queryset=sets_with_content())
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa trả lại: hãy ghi ý kiến để người soạn biết cần sửa gì."))
+        return review_page(request, objective_set, return_form=form, status=400)
+    try:
+        document_return(
+            document=objective_set, actor=request.user, comment=form.cleaned_data["comment"]
+        )
+    except WorkflowError as error:
+        return refused(request, error, objective_set.get_absolute_url())
+    messages.success(
+        request, _("Đã trả lại “%(set)s” kèm ý kiến cho người soạn.") % {"set": objective_set}
+    )
+    return redirect("objectives:inbox")
+
+
+@login_required
+@require_POST
+def set_approve(request, pk: int):
+    objective_set = get_set_for(request.user, pk, may_approve)
+    try:
+        approved = document_approve(document=objective_set, actor=request.user)
+    except WorkflowError as error:
+        return refused(request, error, objective_set.get_absolute_url())
+    messages.success(
+        request,
+        _("Đã duyệt “%(set)s”; khối chữ ký: %(block)s. Văn thư sẽ cho số và ban hành.")
+        % {"set": approved, "block": " / ".join([*approved.signing_lines, approved.signer_name])},
+    )
+    return redirect("objectives:inbox")

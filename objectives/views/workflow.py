@@ -1,0 +1,163 @@
+"""Workflow actions other than review: submit, withdraw, revise; the records officer's issue and
+register pages; the inbox; the agency switcher. Each action is POST-only, fetches the set for
+this user (404 other agencies, 403 without the right), calls one service and says what
+happened. Return and approve live in views/review.py beside the page they are taken from."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agencies.permissions import may_draft, may_issue, memberships_of
+from objectives.forms import IssueForm, RegisterForm, suggested_symbol
+from objectives.models import IssueMethod, Status
+from objectives.selectors import inbox_for
+from objectives.services import starting, workflow
+from objectives.services.errors import WorkflowError
+from objectives.views.common import SESSION_AGENCY_KEY, get_set_for, refused
+
+
+@login_required
+@require_POST
+def agency_switch(request):
+    memberships = memberships_of(request.user)
+    raw = request.POST.get("agency", "")
+    membership = memberships.get(int(raw)) if raw.isdigit() else None
+    if membership is None:
+        messages.error(request, _("Bạn không thuộc cơ quan này."))
+        return redirect("home")
+    request.session[SESSION_AGENCY_KEY] = membership.agency_id
+    messages.success(
+        request, _("Đang làm việc tại %(agency)s.") % {"agency": membership.agency.name}
+    )
+    return redirect("home")
+
+
+@login_required
+@require_GET
+def inbox(request):
+    memberships = memberships_of(request.user).values()
+    if not any(m.is_head or m.is_deputy or m.is_records_officer for m in memberships):
+        raise PermissionDenied
+    sets = (
+        inbox_for(request.user)
+        .select_related("agency", "department")
+        .order_by("status", "agency__name", "-updated_at")
+    )
+    return render(request, "objectives/inbox.html", {"sets": sets})
+
+
+@login_required
+@require_POST
+def set_submit(request, pk: int):
+    objective_set = get_set_for(request.user, pk, may_draft)
+    try:
+        workflow.document_submit(document=objective_set, actor=request.user)
+    except WorkflowError as error:
+        return refused(request, error, objective_set.get_absolute_url())
+    messages.success(
+        request, _("Đã gửi duyệt “%(set)s”; lãnh đạo đã được thông báo.") % {"set": objective_set}
+    )
+    return redirect("objectives:set_review", pk=pk)
+
+
+@login_required
+@require_POST
+def set_withdraw(request, pk: int):
+    objective_set = get_set_for(request.user, pk, may_draft)
+    try:
+        workflow.document_withdraw(document=objective_set, actor=request.user)
+    except WorkflowError as error:
+        return refused(request, error, objective_set.get_absolute_url())
+    messages.success(request, _("Đã hủy dự thảo “%(set)s”.") % {"set": objective_set})
+    return redirect("home")
+
+
+@login_required
+@require_POST
+def set_revise(request, pk: int):
+    objective_set = get_set_for(request.user, pk, may_draft)
+    try:
+        revision = starting.set_revise(document=objective_set, actor=request.user)
+    except WorkflowError as error:
+        return refused(request, error, objective_set.get_absolute_url())
+    messages.success(
+        request,
+        _("Đã lập bản sửa đổi lần %(n)s của “%(set)s”; hãy sửa nội dung rồi gửi duyệt.")
+        % {"n": revision.revision, "set": objective_set},
+    )
+    return redirect("objectives:set_edit", pk=revision.pk)
+
+
+def _not_approved(objective_set) -> WorkflowError:
+    return WorkflowError(
+        _("Chỉ ban hành được bộ mục tiêu đã duyệt; bộ này đang ở trạng thái “%(status)s”.")
+        % {"status": objective_set.get_status_display()},
+        code="state",
+    )
+
+
+def _issue_initial(objective_set) -> dict:
+    if objective_set.issue_method == IssueMethod.EXTERNAL_SIGNING:
+        return {
+            "number": objective_set.number,
+            "symbol": objective_set.symbol,
+            "issued_on": objective_set.issued_on,
+        }
+    symbol = suggested_symbol(objective_set)
+    today = timezone.localdate()
+    number = workflow.next_free_number(agency=objective_set.agency, symbol=symbol, year=today.year)
+    return {"number": number, "symbol": symbol, "issued_on": today}
+
+
+def _issue_page(request, pk: int, *, form_class, service, success: str, template: str):
+    """Shared by "issue in the app" and "register a document issued outside"."""
+    objective_set = get_set_for(request.user, pk, may_issue)
+    if objective_set.status != Status.APPROVED:
+        return refused(request, _not_approved(objective_set), objective_set.get_absolute_url())
+    status = 200
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        status = 400
+        if form.is_valid():
+            try:
+                service(document=objective_set, actor=request.user, **form.cleaned_data)
+            except WorkflowError as error:
+                form.add_error(None, error.message)
+            else:
+                objective_set.refresh_from_db()
+                messages.success(request, success % {"number": objective_set.number_and_symbol})
+                return redirect(objective_set)
+    else:
+        form = form_class(initial=_issue_initial(objective_set))
+    context = {"set": objective_set, "form": form}
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_issue(request, pk: int):
+    return _issue_page(
+        request,
+        pk,
+        form_class=IssueForm,
+        service=workflow.document_issue,
+        success=_("Đã ban hành văn bản số %(number)s."),
+        template="objectives/workflow/issue.html",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_register(request, pk: int):
+    return _issue_page(
+        request,
+        pk,
+        form_class=RegisterForm,
+        service=workflow.document_register_external,
+        success=_("Đã đăng ký văn bản số %(number)s ban hành ngoài hệ thống."),
+        template="objectives/workflow/register.html",
+    )

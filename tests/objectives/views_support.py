@@ -1,0 +1,48 @@
+"""Data and helpers the view tests share: sets with sections, objectives and targets, in the
+states the pages are built for. Imported by tests/objectives/test_views_*.py."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+
+from objectives.models import DocumentEvent, Objective, ObjectiveSet, Status
+from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def set_with_objectives(agency, *, count: int = 3, status=Status.DRAFT, year=2025, **fields):
+    """A set with one section holding `count` objectives, each with one target."""
+    objective_set = ObjectiveSetFactory(agency=agency, year=year, status=status, **fields)
+    section = SectionFactory(objective_set=objective_set, title="I. Đối với cơ quan:", order=1)
+    for index in range(1, count + 1):
+        objective = ObjectiveFactory(
+            objective_set=objective_set,
+            section=section,
+            order=index,
+            content=f"Mục tiêu số {index}: tỷ lệ hồ sơ giải quyết đúng hạn đạt ít nhất 9{index}%.",
+        )
+        TargetFactory(objective=objective, value=90 + index, wording=f"≥ 9{index}%")
+    return objective_set
+
+
+def events(document) -> list[str]:
+    return list(
+        DocumentEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+        ).values_list("action", flat=True)
+    )
+
+
+def snapshot(objective_set: ObjectiveSet) -> tuple:
+    """What a refused action must leave untouched."""
+    objective_set.refresh_from_db()
+    objectives = list(
+        Objective.objects.filter(objective_set=objective_set)
+        .order_by("pk")
+        .values_list("pk", "content", "order", "version", "section_id")
+    )
+    return (objective_set.status, objective_set.version, objective_set.title, objectives)
