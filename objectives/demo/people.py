@@ -45,10 +45,26 @@ class Login:
     name: str
 
 
+def _sync(model, lookup: dict, values: dict):
+    """Get or create by `lookup`, then save only the values that differ: a second load writes
+    nothing, not even a history row."""
+    instance, created = model.objects.get_or_create(**lookup, defaults=values)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed and not created:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+    return instance
+
+
+def _missing(file_field) -> bool:
+    return not file_field or not file_field.storage.exists(file_field.name)
+
+
 def agency_upsert(data: dict) -> Agency:
-    defaults = {field: data[field] for field in AGENCY_FIELDS if field in data}
-    agency, _ = Agency.objects.update_or_create(short_name=data["short_name"], defaults=defaults)
-    if not agency.seal_image or not agency.seal_image.storage.exists(agency.seal_image.name):
+    values = {field: data[field] for field in AGENCY_FIELDS if field in data}
+    agency = _sync(Agency, {"short_name": data["short_name"]}, values)
+    if _missing(agency.seal_image):
         agency.seal_image.save("seal.png", ContentFile(specimens.seal_png()), save=False)
         agency.save(update_fields=["seal_image"])
     return agency
@@ -58,50 +74,44 @@ def departments_upsert(agency: Agency, rows: list[dict]) -> dict[str, Department
     """The agency's departments by abbreviation, in the order of the data file."""
     departments = {}
     for order, row in enumerate(rows, start=1):
-        department, _ = Department.objects.update_or_create(
-            agency=agency,
-            name=row["name"],
-            defaults={"abbreviation": row["abbreviation"], "order": order},
+        department = _sync(
+            Department,
+            {"agency": agency, "name": row["name"]},
+            {"abbreviation": row["abbreviation"], "order": order},
         )
         departments[row["abbreviation"]] = department
     return departments
 
 
 def _user_upsert(username: str, full_name: str, password: str):
-    family, _, given = full_name.partition(" ")
-    user, _ = get_user_model().objects.update_or_create(
-        username=username,
-        defaults={
-            "first_name": given,
-            "last_name": family,
-            "email": f"{username}@example.gov.vn",
-            "is_active": True,
-        },
-    )
-    # Reset on every load: the password printed by load_demo must always work.
-    user.set_password(password)
-    user.save(update_fields=["password"])
+    # The whole name in first_name: get_full_name() ("first last") must not print a Vietnamese
+    # name backwards ("Kim Long Nguyễn").
+    values = {
+        "first_name": full_name,
+        "last_name": "",
+        "email": f"{username}@example.com",  # reserved for examples (RFC 2606)
+        "is_active": True,
+    }
+    user = _sync(get_user_model(), {"username": username}, values)
+    # The password printed by load_demo must always work, even after someone changed it.
+    if not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
     return user
 
 
 def _membership_upsert(*, user, agency, role, person, department) -> Membership:
     flags = {Membership.role_field(r): r == role for r in Role.values if r != Role.STAFF}
-    membership, _ = Membership.objects.update_or_create(
-        user=user,
-        agency=agency,
-        defaults={
-            **flags,
-            "is_staff_member": True,
-            "department": department,
-            "job_title": person["job_title"],
-            "printed_name": person["name"],
-            "is_active": True,
-        },
-    )
-    if role in SIGNING_ROLES and not (
-        membership.signature_image
-        and membership.signature_image.storage.exists(membership.signature_image.name)
-    ):
+    values = {
+        **flags,
+        "is_staff_member": True,
+        "department": department,
+        "job_title": person["job_title"],
+        "printed_name": person["name"],
+        "is_active": True,
+    }
+    membership = _sync(Membership, {"user": user, "agency": agency}, values)
+    if role in SIGNING_ROLES and _missing(membership.signature_image):
         png = specimens.signature_png(user.username)
         membership.signature_image.save("signature.png", ContentFile(png), save=False)
         membership.save(update_fields=["signature_image"])
