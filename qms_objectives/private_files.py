@@ -6,6 +6,8 @@ name, or a file whose owner the user may not see, is refused (the view answers 4
 
 
 def file_owner_allows(user, name: str) -> bool:
+    from django.db.models import Q
+
     from agencies.models import Agency, Membership, Role
     from agencies.permissions import has_role, may_view
     from objectives.models import ObjectiveSet
@@ -14,7 +16,8 @@ def file_owner_allows(user, name: str) -> bool:
         return False
     if user.is_superuser:
         return True
-    for objective_set in ObjectiveSet.objects.filter(issued_file=name):
+    # The unsigned PDF prepared for external signing is guarded like the issued one.
+    for objective_set in ObjectiveSet.objects.filter(Q(issued_file=name) | Q(prepared_file=name)):
         if may_view(user, objective_set):
             return True
     for agency in Agency.objects.filter(seal_image=name):

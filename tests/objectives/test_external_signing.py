@@ -185,3 +185,14 @@ def test_it_refuses_a_set_not_prepared_for_external_signing(agency, people, ca, 
         _upload(approved, people["records_officer"], upload)
 
     assert caught.value.code == "state"
+
+
+def test_it_lets_the_records_officer_download_the_prepared_pdf(client, prepared_set, people):
+    from django.urls import reverse
+
+    url = reverse("private_file", args=[prepared_set.prepared_file.name])
+
+    client.force_login(people["records_officer"])
+    assert client.get(url).status_code == 200
+    client.force_login(people["outsider"])
+    assert client.get(url).status_code == 404
