@@ -5,6 +5,7 @@ Uploads are size-limited and throttled per address (cache-based, like the login 
 
 import re
 
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
@@ -49,7 +50,8 @@ def normalized_code(code: str) -> str:
 
 def _upload_throttled(request) -> bool:
     limit, window = UPLOAD_RATE
-    key = "verify-upload:" + request.META.get("REMOTE_ADDR", "")
+    # The address as the login lockout sees it (AXES_IPWARE_* settings behind a proxy).
+    key = "verify-upload:" + (get_client_ip_address(request) or "")
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)
@@ -57,6 +59,10 @@ def _upload_throttled(request) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count > limit
+
+
+def _limits() -> dict:
+    return {"max_upload_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -72,7 +78,7 @@ def verify_home(request):
             form = VerifyUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 verdict = verify_upload(form.cleaned_data["file"].read())
-    context = {"form": form, "verdict": verdict, "throttled": status == 429}
+    context = {"form": form, "verdict": verdict, "throttled": status == 429, **_limits()}
     return render(request, "objectives/verify.html", context, status=status)
 
 
@@ -92,6 +98,7 @@ def verify_code(request, code: str):
         "signatures": stored_signatures(document) if public else [],
         "replacement": replacement_for(document) if public else None,
         "form": VerifyUploadForm(),
+        **_limits(),
     }
     return render(request, "objectives/verify_document.html", context)
 
