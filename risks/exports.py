@@ -1,0 +1,117 @@
+"""The register as files: XLSX (openpyxl) and the PDF "Bảng nhận diện, đánh giá, giải quyết rủi
+ro và cơ hội" in the NĐ30 style. Both print exactly the entries the page shows with the same
+filters, always in Vietnamese."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from agencies.models import Department
+from objectives.excel.styles import TITLE_FONT, workbook_bytes, write_header, write_row
+from risks.models import IMPACT_LABELS, LIKELIHOOD_LABELS, band_table
+from risks.selectors import AGENCY_LEVEL, register_entries
+
+REGISTER_TITLE = "Bảng nhận diện, đánh giá, giải quyết rủi ro và cơ hội"
+
+
+def register_context(*, agency, year: int, filters: dict) -> dict:
+    """What both files print: the scope, the entries and the scales."""
+    department = None
+    scope = _("Tất cả phòng, đơn vị")
+    if filters.get("department") == AGENCY_LEVEL:
+        scope = agency.name
+    elif filters.get("department"):
+        department = Department.objects.filter(agency=agency, pk=filters["department"]).first()
+        scope = department.name if department else scope
+    return {
+        "agency": agency,
+        "department": department,
+        "year": year,
+        "scope": scope,
+        "title": _(REGISTER_TITLE),
+        "risks": list(register_entries(agency=agency, year=year, filters=filters)),
+        "bands": band_table(),
+        "likelihood_labels": LIKELIHOOD_LABELS.items(),
+        "impact_labels": IMPACT_LABELS.items(),
+        "today": timezone.localdate(),
+    }
+
+
+def _columns():
+    return [
+        (_("TT"), 5),
+        (_("Loại"), 10),
+        (_("Mô tả rủi ro, cơ hội"), 40),
+        (_("Nguyên nhân"), 30),
+        (_("Phòng, đơn vị"), 22),
+        (_("Khả năng (1–5)"), 10),
+        (_("Ảnh hưởng (1–5)"), 10),
+        (_("Mức độ (K × A)"), 10),
+        (_("Xếp mức"), 12),
+        (_("Biện pháp xử lý"), 40),
+        (_("Đơn vị thực hiện"), 22),
+        (_("Người thực hiện"), 20),
+        (_("Thời hạn"), 12),
+        (_("Trạng thái"), 14),
+        (_("Kết quả xử lý"), 30),
+        (_("Mục tiêu liên quan"), 40),
+    ]
+
+
+def _row(number: int, risk) -> list:
+    person = risk.owner_person
+    return [
+        number,
+        risk.get_kind_display(),
+        risk.description,
+        risk.cause,
+        risk.department.name if risk.department else _("Cả cơ quan"),
+        risk.likelihood,
+        risk.impact,
+        risk.level,
+        risk.band.label,
+        risk.treatment,
+        risk.owner_department.name if risk.owner_department else "",
+        (person.get_full_name() or person.username) if person else "",
+        risk.due_date,
+        risk.get_status_display(),
+        risk.outcome,
+        "\n".join(o.content for o in risk.objectives.all()),
+    ]
+
+
+def register_xlsx(context: dict) -> bytes:
+    with translation.override("vi"):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Rủi ro và cơ hội")
+        sheet["A1"] = context["title"].upper()
+        sheet["A1"].font = TITLE_FONT
+        year = _("Năm %(year)s") % {"year": context["year"]}
+        sheet["A2"] = f"{context['agency'].name} – {context['scope']} – {year}"
+        sheet["A3"] = band_legend()
+        header_row = 5
+        write_header(sheet, header_row, _columns())
+        for number, risk in enumerate(context["risks"], start=1):
+            write_row(sheet, header_row + number, _row(number, risk))
+            sheet.cell(row=header_row + number, column=13).number_format = "DD/MM/YYYY"
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        sheet.auto_filter.ref = f"A{header_row}:P{header_row + max(len(context['risks']), 1)}"
+        return workbook_bytes(workbook)
+
+
+def band_legend() -> str:
+    parts = [f"{str(row['label']).lower()} {row['low']}–{row['high']}" for row in band_table()]
+    return _("Mức độ = Khả năng × Ảnh hưởng: %(bands)s.") % {"bands": "; ".join(parts)}
+
+
+def register_pdf(context: dict) -> bytes:
+    from objectives.documents.fonts import base_url
+    from weasyprint import HTML
+
+    with translation.override("vi"):
+        html = render_to_string(
+            "risks/register_pdf.html", {**context, "band_legend": band_legend()}
+        )
+        return HTML(string=html, base_url=base_url()).write_pdf()
