@@ -208,13 +208,8 @@ class ReturnForm(forms.Form):
         label=_("ý kiến khi trả lại"),
         widget=_rows(4),
         help_text=_("Bắt buộc: nêu rõ điều cần sửa."),
+        error_messages={"required": _("Hãy nhập ý kiến khi trả lại.")},
     )
-
-    def clean_comment(self):
-        comment = self.cleaned_data["comment"].strip()
-        if not comment:
-            raise forms.ValidationError(_("Hãy nhập ý kiến khi trả lại."))
-        return comment
 
 
 class IssueForm(forms.Form):
