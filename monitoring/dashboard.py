@@ -1,0 +1,193 @@
+"""The dashboard of an agency (or one department) for a year: every objective with its
+targets, latest and year-to-date values, trend, outcome and state, in a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from agencies.models import Department
+from monitoring.charts import Chart, trend_chart
+from monitoring.periods import Period, ReportingFrequency, entry_period, periods_for
+from monitoring.rollup import match_children, rolled_readings
+from monitoring.scoring import Figure, Outcome, is_at_risk, score_figure, year_to_date
+from monitoring.selectors import (
+    derived_targets,
+    effective_plan,
+    objectives_of,
+    published_sets,
+    results_by_target,
+    unit_of,
+)
+
+
+class ObjectiveState(models.TextChoices):
+    AT_RISK = "at_risk", _("Có nguy cơ không đạt")
+    ON_TRACK = "on_track", _("Đúng tiến độ")
+    NO_DATA = "no_data", _("Chưa có số liệu")
+
+
+@dataclass(frozen=True)
+class PeriodPoint:
+    period: Period
+    value: Decimal | None
+    outcome: str
+    rolled: bool = False
+    assessment: str = ""
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None or bool(self.assessment)
+
+
+@dataclass
+class TargetRow:
+    target: object
+    points: list[PeriodPoint]
+    ytd: Figure
+    outcome: str
+    baseline: Decimal | None
+    rolled_from: int
+    chart: Chart
+
+    @property
+    def latest(self) -> PeriodPoint | None:
+        return next((p for p in reversed(self.points) if p.has_data), None)
+
+
+@dataclass
+class ObjectiveRow:
+    objective: object
+    plan: object
+    unit: object
+    targets: list[TargetRow] = field(default_factory=list)
+
+    @property
+    def latest_end(self) -> date | None:
+        ends = [t.latest.period.end for t in self.targets if t.latest]
+        return max(ends) if ends else None
+
+    @property
+    def state(self) -> str:
+        end = self.latest_end
+        if end is None:
+            return ObjectiveState.NO_DATA
+        latest = [t.latest.outcome for t in self.targets if t.latest and t.latest.period.end == end]
+        return ObjectiveState.AT_RISK if is_at_risk(latest) else ObjectiveState.ON_TRACK
+
+    @property
+    def state_label(self) -> str:
+        return ObjectiveState(self.state).label
+
+
+def _baseline(target, results) -> Decimal | None:
+    if target.baseline is not None:
+        return target.baseline
+    if target.copied_from_id is None:
+        return None
+    return year_to_date(results.get(target.copied_from_id, []), target=target.copied_from).value
+
+
+def _points(target, readings_by_period, *, baseline, year_closed: bool) -> list[PeriodPoint]:
+    points, total = [], None
+    for period, reading in readings_by_period:
+        value = getattr(reading, "value", None)
+        assessment = getattr(reading, "assessment", "")
+        if target.is_cumulative and value is not None:
+            total = value if total is None else total + value
+        figure = Figure(total if target.is_cumulative else value, assessment=assessment)
+        closed = year_closed or period.is_last_of_year
+        outcome = (
+            score_figure(figure, target=target, baseline=baseline, year_closed=closed)
+            if reading is not None
+            else Outcome.NO_DATA
+        )
+        rolled = getattr(reading, "rolled", False)
+        points.append(PeriodPoint(period, value, outcome, rolled, assessment))
+    return points
+
+
+def target_row(target, plan, *, year, results, children, today) -> TargetRow:
+    """Everything the dashboard shows for one target."""
+    own = results.get(target.pk, [])
+    periods = periods_for(plan.frequency, year)
+    rolled = []
+    if children:
+        children_readings = [results.get(child.pk, []) for child in children]
+        rolled = rolled_readings(
+            children_readings, periods=periods, year=year, target=target, rule=plan.roll_up
+        )
+    if plan.frequency == ReportingFrequency.CONTINUOUS:
+        readings = own or rolled
+        pairs = [(entry_period(r.period_start), r) for r in readings]
+    else:
+        own_by_key = {r.period_key: r for r in own}
+        rolled_by_key = {r.period_key: r for r in rolled}
+        pairs = [(p, own_by_key.get(p.key) or rolled_by_key.get(p.key)) for p in periods]
+        readings = [r for _p, r in pairs if r is not None]
+    baseline = _baseline(target, results)
+    year_closed = today > date(year, 12, 31)
+    ytd = year_to_date(readings, target=target, rule=plan.roll_up)
+    points = _points(target, pairs, baseline=baseline, year_closed=year_closed)
+    return TargetRow(
+        target=target,
+        points=points,
+        ytd=ytd,
+        outcome=score_figure(ytd, target=target, baseline=baseline, year_closed=year_closed),
+        baseline=baseline,
+        rolled_from=len(children),
+        chart=trend_chart(points, target_value=target.value),
+    )
+
+
+@dataclass
+class Filters:
+    department: Department | None = None
+    section_id: int | None = None
+    state: str = ""
+
+
+def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
+    """Rows for the page, the sets and sections shown (for the filter), and counts by state."""
+    sets = published_sets(agency, year)
+    department = filters.department
+    if department is not None:
+        sets = [s for s in sets if s.department_id in (None, department.pk)]
+    objectives = objectives_of(sets)
+    children = derived_targets(objectives, year)
+    matched = match_children([t for o in objectives for t in o.targets.all()], children)
+    target_ids = [t.pk for o in objectives for t in o.targets.all()] + [c.pk for c in children]
+    baseline_ids = [
+        t.copied_from_id for o in objectives for t in o.targets.all() if t.copied_from_id
+    ]
+    results = results_by_target(target_ids, year=year, baseline_ids=baseline_ids)
+    rows = []
+    for objective in objectives:
+        plan = effective_plan(objective)
+        if department is not None and plan.department_id != department.pk:
+            continue
+        if filters.section_id and objective.section_id != filters.section_id:
+            continue
+        row = ObjectiveRow(objective, plan, unit_of(plan))
+        row.targets = [
+            target_row(
+                t, plan, year=year, results=results, children=matched.get(t.pk, []), today=today
+            )
+            for t in objective.targets.all()
+        ]
+        rows.append(row)
+    counts = dict.fromkeys(ObjectiveState.values, 0)
+    for row in rows:
+        counts[row.state] += 1
+    if filters.state:
+        rows = [row for row in rows if row.state == filters.state]
+    sections = [o.section for o in objectives if o.section_id]
+    return {
+        "rows": rows,
+        "sets": sets,
+        "sections": list({s.pk: s for s in sections}.values()),
+        "counts": counts,
+    }

@@ -1,0 +1,31 @@
+"""Queue reminders for missing period reports. Run daily from cron:
+
+15 7 * * *  cd /srv/qms && .venv/bin/python manage.py send_reminders
+"""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from monitoring.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = "Queue one reminder per unit and ended period whose report is still missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            help="Act as if today were this date (YYYY-MM-DD); for tests and catching up.",
+        )
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        if options["today"]:
+            try:
+                today = date.fromisoformat(options["today"])
+            except ValueError:
+                raise CommandError("--today must be a date written YYYY-MM-DD.")
+        sent = reminders_send(today=today)
+        self.stdout.write(f"{len(sent)} reminder(s) queued for {today.isoformat()}.")

@@ -1,0 +1,251 @@
+"""Every write of monitoring: plans, results, evidence, confirmations (reminders: reminders.py).
+
+Each function checks the actor's right (agencies.permissions) and the state inside
+transaction.atomic, saves, and raises WorkflowError with a translated message when it refuses;
+a refused call changes nothing.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agencies.permissions import (
+    may_confirm_period,
+    may_plan_monitoring,
+    may_record_results,
+    membership_in,
+)
+from monitoring.evidence import evidence_kind
+from monitoring.models import (
+    Correction,
+    Evidence,
+    MonitoringPlan,
+    ObjectivePlan,
+    PeriodConfirmation,
+    Result,
+    allowed_frequencies,
+)
+from monitoring.periods import Period, ReportingFrequency, period_from_key
+from monitoring.scoring import rate
+from monitoring.selectors import Unit, effective_plan, find_confirmation, unit_report
+from objectives.models import Comparison, Status
+from objectives.services.errors import WorkflowError
+from qms_objectives.text import normalize
+
+
+def _forbidden() -> WorkflowError:
+    return WorkflowError(_("Bạn không có quyền thực hiện thao tác này."), code="forbidden")
+
+
+def _require_published(objective_set) -> None:
+    if objective_set.status != Status.PUBLISHED:
+        raise WorkflowError(
+            _("Chỉ theo dõi kết quả của bộ mục tiêu đang có hiệu lực (đã công bố)."),
+            code="state",
+        )
+
+
+def _plan_ensure(objective) -> ObjectivePlan:
+    """The objective's saved plan, created with the defaults on first use."""
+    plan = effective_plan(objective)
+    if plan.pk is None:
+        monitoring_plan, _created = MonitoringPlan.objects.get_or_create(
+            objective_set=objective.objective_set
+        )
+        plan.plan = monitoring_plan
+        plan.save()
+    return plan
+
+
+def objective_plan_save(
+    *, objective, actor, frequency: str, roll_up: str, department=None, reporter=None
+) -> ObjectivePlan:
+    """Choose how an objective is followed: frequency (one the objective allows), roll-up rule,
+    reporting unit and person. The frozen objective itself is not touched."""
+    objective_set = objective.objective_set
+    if not may_plan_monitoring(actor, objective_set):
+        raise _forbidden()
+    _require_published(objective_set)
+    if frequency not in allowed_frequencies(objective):
+        raise WorkflowError(
+            _("Kỳ báo cáo này không có trong các kỳ mục tiêu cho phép."), code="invalid"
+        )
+    if department is not None and department.agency_id != objective_set.agency_id:
+        raise WorkflowError(_("Đơn vị báo cáo phải thuộc cơ quan."), code="invalid")
+    if reporter is not None and membership_in(reporter, objective_set.agency_id) is None:
+        raise WorkflowError(_("Người báo cáo phải là thành viên của cơ quan."), code="invalid")
+    with transaction.atomic():
+        plan = _plan_ensure(objective)
+        current = ObjectivePlan.objects.select_for_update().get(pk=plan.pk)
+        has_results = Result.objects.filter(target__objective=objective).exists()
+        if current.frequency != frequency and has_results:
+            raise WorkflowError(
+                _("Mục tiêu đã có kết quả theo kỳ hiện tại nên không đổi được kỳ báo cáo."),
+                code="state",
+            )
+        plan.frequency, plan.roll_up = frequency, roll_up
+        plan.department, plan.reporter = department, reporter
+        plan._change_reason = "plan"
+        plan.save(update_fields=["frequency", "roll_up", "department", "reporter"])
+    return plan
+
+
+def _period_for(plan, objective_set, period_key: str, today: date) -> Period:
+    try:
+        period = period_from_key(period_key)
+    except ValueError:
+        raise WorkflowError(_("Kỳ báo cáo không hợp lệ."), code="invalid")
+    if period.frequency != plan.frequency or period.year != objective_set.year:
+        raise WorkflowError(
+            _("Kỳ này không thuộc kỳ báo cáo của mục tiêu trong năm %(year)s.")
+            % {"year": objective_set.year},
+            code="invalid",
+        )
+    if period.start > today:
+        raise WorkflowError(_("Kỳ báo cáo này chưa bắt đầu."), code="invalid")
+    return period
+
+
+def _measured(target, *, value, numerator, denominator, assessment) -> dict:
+    """The stored fields: the rate from numerator and denominator, or the value as given."""
+    if target.comparison == Comparison.NOT_SCORED:
+        if not assessment:
+            raise WorkflowError(_("Chỉ tiêu này cần đánh giá bằng văn bản."), code="invalid")
+        return {"value": None, "numerator": None, "denominator": None}
+    if numerator is not None or denominator is not None:
+        if numerator is None or not denominator or denominator < 0 or numerator < 0:
+            raise WorkflowError(_("Nhập cả tử số và mẫu số (mẫu số lớn hơn 0)."), code="invalid")
+        if target.is_percentage and numerator > denominator:
+            raise WorkflowError(_("Tử số không được lớn hơn mẫu số."), code="invalid")
+        return {
+            "value": rate(numerator, denominator),
+            "numerator": Decimal(numerator),
+            "denominator": Decimal(denominator),
+        }
+    if value is None:
+        raise WorkflowError(_("Nhập kết quả, hoặc tử số và mẫu số."), code="invalid")
+    if value < 0:
+        raise WorkflowError(_("Kết quả không được âm."), code="invalid")
+    return {"value": Decimal(value), "numerator": None, "denominator": None}
+
+
+def result_record(
+    *,
+    target,
+    period_key: str,
+    actor,
+    value=None,
+    numerator=None,
+    denominator=None,
+    note: str = "",
+    assessment: str = "",
+    reason: str = "",
+    today: date | None = None,
+) -> Result:
+    """Record (or change) a target's result for a period. Once the unit's report for the period
+    is confirmed, a change needs a reason and is kept as a Correction (who, why, old, new)."""
+    today = today or timezone.localdate()
+    objective = target.objective
+    objective_set = objective.objective_set
+    _require_published(objective_set)
+    plan = effective_plan(objective)
+    if not may_record_results(actor, plan):
+        raise _forbidden()
+    period = _period_for(plan, objective_set, period_key, today)
+    note, assessment, reason = (normalize((t or "").strip()) for t in (note, assessment, reason))
+    fields = _measured(
+        target, value=value, numerator=numerator, denominator=denominator, assessment=assessment
+    )
+    fields.update(note=note, assessment=assessment)
+    with transaction.atomic():
+        plan = _plan_ensure(objective)
+        result = (
+            Result.objects.select_for_update().filter(target=target, period_key=period.key).first()
+        )
+        locked = find_confirmation(
+            agency_id=plan.agency_id, department_id=plan.department_id, period=period
+        )
+        if locked and not reason:
+            raise WorkflowError(
+                _("Báo cáo kỳ này đã được xác nhận; muốn sửa phải nêu lý do đính chính."),
+                code="locked",
+            )
+        old = result.snapshot() if result else {}
+        if result is None:
+            result = Result(target=target, period_key=period.key)
+        result.period_start, result.period_end = period.start, period.end
+        for name, field_value in fields.items():
+            setattr(result, name, field_value)
+        new = result.snapshot()
+        if old == new:
+            return result
+        result.recorded_by = actor
+        result.save()
+        if locked:
+            Correction.objects.create(result=result, by=actor, reason=reason, old=old, new=new)
+    return result
+
+
+def evidence_attach(*, result, actor, uploaded_file) -> Evidence:
+    """Keep a file proving a result (PDF, PNG, JPEG, XLSX or DOCX, checked by content)."""
+    plan = effective_plan(result.target.objective)
+    if not may_record_results(actor, plan):
+        raise _forbidden()
+    try:
+        kind = evidence_kind(uploaded_file)
+    except ValidationError as error:
+        raise WorkflowError(error.messages[0], code="invalid")
+    name = normalize(uploaded_file.name or "")[-255:] or kind
+    with transaction.atomic():
+        return Evidence.objects.create(
+            result=result,
+            file=uploaded_file,
+            original_name=name,
+            kind=kind,
+            size=uploaded_file.size,
+            uploaded_by=actor,
+        )
+
+
+def period_confirm(
+    *, agency, department, period_key: str, actor, today: date | None = None
+) -> PeriodConfirmation:
+    """The head of the unit confirms its report for a period: every expected result must be
+    there; from then on the unit's results within the period are locked."""
+    today = today or timezone.localdate()
+    unit = Unit(agency.pk, department.pk if department else None, department)
+    if not may_confirm_period(actor, unit):
+        raise _forbidden()
+    try:
+        period = period_from_key(period_key)
+    except ValueError:
+        raise WorkflowError(_("Kỳ báo cáo không hợp lệ."), code="invalid")
+    if period.frequency == ReportingFrequency.CONTINUOUS or period.end > today:
+        raise WorkflowError(_("Chỉ xác nhận được báo cáo của kỳ đã kết thúc."), code="state")
+    with transaction.atomic():
+        if find_confirmation(agency_id=agency.pk, department_id=unit.department_id, period=period):
+            raise WorkflowError(_("Báo cáo kỳ này đã được xác nhận."), code="state")
+        rows = unit_report(agency=agency, department_id=unit.department_id, period=period)
+        if not rows:
+            raise WorkflowError(
+                _("Đơn vị không có mục tiêu nào báo cáo theo kỳ này."), code="invalid"
+            )
+        missing = sum(result is None for row in rows for _t, result in row.targets)
+        if missing:
+            raise WorkflowError(
+                _("Báo cáo kỳ này còn thiếu %(count)s kết quả; hãy nhập đủ trước khi xác nhận.")
+                % {"count": missing},
+                code="incomplete",
+            )
+        return PeriodConfirmation.objects.create(
+            agency=agency,
+            department=department,
+            period_key=period.key,
+            period_start=period.start,
+            period_end=period.end,
+            confirmed_by=actor,
+        )

@@ -1,0 +1,66 @@
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from monitoring.evidence import MAX_EVIDENCE_BYTES, evidence_kind
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def office_file(folder: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(f"{folder}/document.xml", "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (b"%PDF-1.7\n%...", "pdf"),
+        (PNG, "png"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 16, "jpeg"),
+        (office_file("xl"), "xlsx"),
+        (office_file("word"), "docx"),
+    ],
+)
+def test_it_recognises_accepted_files_by_content(content, kind):
+    # The name says .txt: only the content counts.
+    assert evidence_kind(SimpleUploadedFile("bang-chung.txt", content)) == kind
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"MZ\x90\x00 an executable",
+        b"<html><script>alert(1)</script>",
+        b"PK\x03\x04 not really a zip",
+        b"",
+    ],
+)
+def test_it_refuses_other_files_even_named_pdf(content):
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        evidence_kind(SimpleUploadedFile("bao-cao.pdf", content))
+    assert error.value.code == "file_type"
+    assert "Chỉ nhận tệp PDF" in error.value.messages[0]
+
+
+def test_it_refuses_a_zip_that_is_not_an_office_document():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload.exe", "x")
+    with pytest.raises(ValidationError):
+        evidence_kind(SimpleUploadedFile("a.xlsx", buffer.getvalue()))
+
+
+def test_it_refuses_files_over_ten_megabytes():
+    big = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"0" * MAX_EVIDENCE_BYTES)
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        evidence_kind(big)
+    assert error.value.code == "too_big"
+    assert "10 MB" in error.value.messages[0]

@@ -1,0 +1,176 @@
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from monitoring.models import Correction, Evidence, PeriodConfirmation, Result
+from tests.monitoring.conftest import add_objective, publish_set
+
+
+@pytest.fixture
+def department_target(agency, department, today):
+    objective = add_objective(
+        publish_set(agency, department=department),
+        content="Tỷ lệ văn bản ban hành đúng thể thức đạt 100%.",
+        targets=[{"comparison": "at_least", "value": 100, "wording": "100%"}],
+    )
+    return objective.targets.get()
+
+
+def entry_url(agency, department, key="2024-Q2"):
+    return reverse("monitoring:department_entry", args=[agency.pk, department.pk, key])
+
+
+def confirm_url(agency, department, key="2024-Q2"):
+    return reverse("monitoring:department_confirm", args=[agency.pk, department.pk, key])
+
+
+def post_value(client, agency, department, target, **fields):
+    prefix = f"t{target.pk}"
+    data = {f"{prefix}-{name}": value for name, value in fields.items()}
+    return client.post(entry_url(agency, department), data)
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "has_form"),
+    [
+        ("iso_officer", 200, True),
+        ("department_head", 200, True),
+        ("head", 200, False),
+        ("staff", 200, False),
+        ("outsider", 404, False),
+    ],
+)
+def test_who_opens_a_units_report(
+    client, people, agency, department, department_target, role, status, has_form
+):
+    client.force_login(people[role])
+    response = client.get(entry_url(agency, department))
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert "Quý II/2024" in html and "100%" in html
+        assert (f'name="t{department_target.pk}-value"' in html) is has_form
+        assert "style=" not in html
+
+
+def test_anonymous_visitors_log_in_first(client, agency, department, department_target):
+    response = client.get(entry_url(agency, department))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_department_head_records_a_rate_with_evidence(
+    client, people, agency, department, department_target
+):
+    client.force_login(people["department_head"])
+    response = post_value(
+        client,
+        agency,
+        department,
+        department_target,
+        numerator="118",
+        denominator="120",
+        note="Hai văn bản sai thể thức đã được thu hồi.",
+        evidence=SimpleUploadedFile("so-van-ban.pdf", b"%PDF-1.7 ..."),
+    )
+    assert response.status_code == 302
+    result = Result.objects.get()
+    assert result.value == Decimal("98.33") and result.period_key == "2024-Q2"
+    assert result.recorded_by == people["department_head"]
+    assert Evidence.objects.get().result == result
+    html = client.get(entry_url(agency, department)).content.decode()
+    assert "98,33%" in html and "so-van-ban.pdf" in html
+
+
+def test_a_bad_file_changes_nothing(client, people, agency, department, department_target):
+    client.force_login(people["department_head"])
+    response = post_value(
+        client,
+        agency,
+        department,
+        department_target,
+        value="99",
+        evidence=SimpleUploadedFile("virus.pdf", b"MZ\x90\x00"),
+    )
+    assert response.status_code == 200
+    assert "Chỉ nhận tệp PDF" in response.content.decode()
+    assert not Result.objects.exists() and not Evidence.objects.exists()
+
+
+def test_staff_may_not_post_results(client, people, agency, department, department_target):
+    client.force_login(people["staff"])
+    response = post_value(client, agency, department, department_target, value="99")
+    assert response.status_code == 403
+    assert not Result.objects.exists()
+
+
+def test_the_head_of_the_unit_confirms_and_corrections_need_a_reason(
+    client, people, agency, department, department_target
+):
+    client.force_login(people["department_head"])
+    post_value(client, agency, department, department_target, value="99")
+    assert 'data-testid="confirm"' in client.get(entry_url(agency, department)).content.decode()
+
+    client.force_login(people["staff"])
+    assert client.post(confirm_url(agency, department)).status_code == 403
+    client.force_login(people["department_head"])
+    response = client.post(confirm_url(agency, department))
+    assert response.status_code == 302
+    assert PeriodConfirmation.objects.get().confirmed_by == people["department_head"]
+
+    response = post_value(client, agency, department, department_target, value="100")
+    assert response.status_code == 200
+    assert "phải nêu lý do" in response.content.decode()
+    assert Result.objects.get().value == Decimal(99)
+
+    response = client.post(
+        entry_url(agency, department),
+        {f"t{department_target.pk}-value": "100", "reason": "Bổ sung văn bản cuối quý."},
+    )
+    assert response.status_code == 302
+    assert Result.objects.get().value == Decimal(100)
+    correction = Correction.objects.get()
+    assert correction.reason == "Bổ sung văn bản cuối quý."
+    assert "Bổ sung văn bản cuối quý." in client.get(entry_url(agency, department)).content.decode()
+
+
+def test_confirm_is_post_only(client, people, agency, department, department_target):
+    client.force_login(people["department_head"])
+    assert client.get(confirm_url(agency, department)).status_code == 405
+
+
+def test_an_unknown_period_is_not_found(client, people, agency, department, department_target):
+    client.force_login(people["iso_officer"])
+    assert client.get(entry_url(agency, department, "2024-Q9")).status_code == 404
+
+
+def test_a_continuous_objective_takes_dated_entries(client, people, agency, today):
+    target = add_objective(publish_set(agency), frequencies=()).targets.get()
+    client.force_login(people["iso_officer"])
+    page = reverse("monitoring:agency_entry", args=[agency.pk, "2024-07-01"])
+    chosen = client.get(page, {"day": "2024-07-03"})
+    assert chosen.status_code == 302 and chosen["Location"].endswith("/2024-07-03/")
+    client.post(chosen["Location"], {f"t{target.pk}-value": "97"})
+    assert Result.objects.get().period_key == "2024-07-03"
+
+
+def test_evidence_is_served_to_members_only(client, people, agency, department, department_target):
+    client.force_login(people["department_head"])
+    post_value(
+        client,
+        agency,
+        department,
+        department_target,
+        value="100",
+        evidence=SimpleUploadedFile("bien-ban.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+    )
+    evidence = Evidence.objects.get()
+    url = reverse("monitoring:evidence", args=[evidence.pk])
+    client.force_login(people["staff"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    client.force_login(people["outsider"])
+    assert client.get(url).status_code == 404
