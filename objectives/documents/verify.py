@@ -75,6 +75,18 @@ def _validation_context() -> ValidationContext:
     return ValidationContext(trust_roots=roots, other_certs=others, allow_fetching=False)
 
 
+def _display_name(name) -> str:
+    """ "Văn phòng UBND tỉnh Đồng Nai (Organisation)" from an X.509 name; the full name when it
+    has no common name."""
+    fields = name.native if isinstance(name.native, dict) else {}
+    common, organisation = fields.get("common_name"), fields.get("organization_name")
+    if not common:
+        return name.human_friendly
+    if isinstance(common, list):
+        common = ", ".join(common)
+    return f"{common} ({organisation})" if organisation and organisation != common else common
+
+
 def _check_one(embedded) -> SignatureCheck:
     name = embedded.field_name or ""
     try:
@@ -85,8 +97,8 @@ def _check_one(embedded) -> SignatureCheck:
     level = status.modification_level
     return SignatureCheck(
         field_name=name,
-        signer=status.signing_cert.subject.human_friendly,
-        issuer=status.signing_cert.issuer.human_friendly,
+        signer=_display_name(status.signing_cert.subject),
+        issuer=_display_name(status.signing_cert.issuer),
         signed_at=status.signer_reported_dt,
         intact=bool(status.intact),
         valid=bool(status.valid),
