@@ -2,55 +2,20 @@
 instead of stopping at the first. Nothing here touches the database except to look up the
 agency's departments."""
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from agencies.models import Department
-from objectives.excel.columns import (
-    COLUMNS,
-    COMPARISON_WORDS,
-    EXTRA_COMPARISON_WORDS,
-    HEADER_ROW,
-    SET_FIELDS,
-    SET_VALUE_COLUMN,
-    YES,
-    frequency_words,
-)
+from objectives.excel.cells import UNKNOWN, CellReader, cell_text, norm_word
+from objectives.excel.columns import COLUMNS, HEADER_ROW, SET_FIELDS, SET_VALUE_COLUMN
 from objectives.excel.problems import Problem
 from objectives.models import Comparison, Objective, ObjectiveSet, Section, Target
-from qms_objectives.text import looks_like_legacy_encoding, normalize
+from qms_objectives.text import looks_like_legacy_encoding
 
 MAX_ROWS = 2000
 HEADER_SEARCH_ROWS = 30
-TRUE_WORDS = {YES, "có", "co", "1", "true", "yes", "✓", "✔"}
-FALSE_WORDS = {"", "không", "khong", "0", "false", "no"}
-LIST_SPLIT = re.compile(r"[;\n]+")
-FOUR_PLACES = Decimal("0.0001")
-VALUE_LIMIT = Decimal("1e10")  # the model keeps 14 digits, 4 after the point
-UNKNOWN = "?"
-
-
-def _norm(value) -> str:
-    """For matching words typed by people: NFC, single spaces, case-folded, no final colon."""
-    text = " ".join(normalize(str(value)).split()).casefold()
-    return text.rstrip(":").strip()
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return normalize(str(value)).strip()
 
 
 @dataclass
@@ -70,7 +35,7 @@ class ParsedSet:
     objectives: list = field(default_factory=list)
 
 
-class SheetParser:
+class SheetParser(CellReader):
     """One pass over the sheet. `problems` collects everything wrong, in reading order."""
 
     def __init__(self, sheet, agency):
@@ -79,9 +44,7 @@ class SheetParser:
         self.problems: list[Problem] = []
         self.columns: dict[int, object] = {}  # column index -> Column
         self.departments = list(Department.objects.filter(agency=agency, is_active=True))
-        self.comparisons = self._comparison_words()
-        self.frequencies = {_norm(label): code for code, label in frequency_words().items()}
-        self.frequencies.update({code: code for code in frequency_words()})
+        self._init_words()
 
     # --- reporting --------------------------------------------------------------------------
 
@@ -137,13 +100,13 @@ class SheetParser:
     # --- header and set fields --------------------------------------------------------------
 
     def find_header(self) -> int | None:
-        by_header = {_norm(_(c.header)): c for c in COLUMNS}
-        by_header.update({_norm(c.header): c for c in COLUMNS})
+        by_header = {norm_word(_(c.header)): c for c in COLUMNS}
+        by_header.update({norm_word(c.header): c for c in COLUMNS})
         for row in self.sheet.iter_rows(max_row=min(self.sheet.max_row, HEADER_SEARCH_ROWS)):
             found = {
-                cell.column: by_header[_norm(cell.value)]
+                cell.column: by_header[norm_word(cell.value)]
                 for cell in row
-                if cell.value is not None and _norm(cell.value) in by_header
+                if cell.value is not None and norm_word(cell.value) in by_header
             }
             keys = {c.key for c in found.values()}
             if "content" in keys and "number" in keys:
@@ -152,17 +115,17 @@ class SheetParser:
         return None
 
     def set_fields(self, header_row: int) -> dict:
-        labels = {_norm(_(label)): name for label, name in SET_FIELDS}
-        labels.update({_norm(label): name for label, name in SET_FIELDS})
+        labels = {norm_word(_(label)): name for label, name in SET_FIELDS}
+        labels.update({norm_word(label): name for label, name in SET_FIELDS})
         fields = {}
         for row in range(1, header_row):
-            name = labels.get(_norm(self.sheet.cell(row=row, column=1).value or ""))
+            name = labels.get(norm_word(self.sheet.cell(row=row, column=1).value or ""))
             value = self.sheet.cell(row=row, column=SET_VALUE_COLUMN).value
             if name == "year":
                 # Information only (see columns.SET_FIELDS): a year that is not one is ignored.
                 fields[name] = int(value) if isinstance(value, int | float) else None
             elif name:
-                fields[name] = _text(value)
+                fields[name] = cell_text(value)
                 self._validate(ObjectiveSet, name, fields[name], row, SET_VALUE_COLUMN)
         return fields
 
@@ -209,7 +172,7 @@ class SheetParser:
 
     def _row(self, parsed: ParsedSet, row: int) -> None:
         cells = self._cells(row)
-        filled = {key for key, cell in cells.items() if _text(cell.value)}
+        filled = {key for key, cell in cells.items() if cell_text(cell.value)}
         if not filled:
             return
         levels = {self.columns[cells[key].column].level for key in filled}
@@ -220,7 +183,7 @@ class SheetParser:
                     row,
                     self._column_of("section"),
                 )
-            parsed.sections.append(_text(cells["section"].value))
+            parsed.sections.append(cell_text(cells["section"].value))
             self._validate(Section, "title", parsed.sections[-1], row, self._column_of("section"))
             return
         if "content" in filled:
@@ -289,145 +252,3 @@ class SheetParser:
                 for item in items:
                     if item.code != "legacy_encoding":
                         self.report_once(" ".join(item.messages), row, self._column_of(name))
-
-    # --- cells ------------------------------------------------------------------------------
-
-    def _convert(self, column, cell):
-        converter = getattr(self, f"_read_{column.kind}")
-        return converter(cell)
-
-    def _read_text(self, cell) -> str:
-        return _text(cell.value) if cell.data_type != "f" else ""
-
-    def _read_flag(self, cell) -> bool:
-        word = _norm(cell.value) if cell.value is not None else ""
-        if isinstance(cell.value, bool):
-            return cell.value
-        if word in TRUE_WORDS or word in FALSE_WORDS:
-            return word in TRUE_WORDS
-        self.report(
-            _("Ghi “x” nếu có, để trống nếu không (đang ghi “%(value)s”).") % {"value": word},
-            cell.row,
-            cell.column,
-        )
-        return False
-
-    def _read_number(self, cell) -> Decimal | None:
-        value = cell.value
-        if value is None or cell.data_type == "f" or _text(value) == "":
-            return None
-        try:
-            if isinstance(value, bool):
-                raise InvalidOperation
-            if isinstance(value, int | float | Decimal):
-                number = Decimal(str(value))
-                if "%" in (cell.number_format or ""):
-                    number *= 100  # a cell formatted as 96% holds 0.96
-            else:
-                number = Decimal(_text(value).replace(" ", "").replace(",", "."))
-            if not number.is_finite() or abs(number) >= VALUE_LIMIT:
-                raise InvalidOperation
-        except (InvalidOperation, ValueError):
-            self.report(
-                _("Giá trị phải là một số (ví dụ 96 hoặc 96,5), không phải “%(value)s”.")
-                % {"value": _text(value)},
-                cell.row,
-                cell.column,
-            )
-            return None
-        return number.quantize(FOUR_PLACES, rounding=ROUND_HALF_UP)
-
-    def _read_date(self, cell) -> date | None:
-        value = cell.value
-        if value is None or _text(value) == "" or cell.data_type == "f":
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return datetime.strptime(_text(value), "%d/%m/%Y").date()
-        except ValueError:
-            self.report(
-                _("Ngày phải ghi dạng ngày/tháng/năm, ví dụ 31/12/2025 (đang ghi “%(value)s”).")
-                % {"value": _text(value)},
-                cell.row,
-                cell.column,
-            )
-            return None
-
-    def _comparison_words(self) -> dict:
-        words = {_norm(word): code for code, word in COMPARISON_WORDS.items()}
-        words.update({_norm(word): code for word, code in EXTRA_COMPARISON_WORDS.items()})
-        for choice in Comparison:
-            words[choice.value] = choice.value
-            words[_norm(choice.label)] = choice.value
-        return words
-
-    def _comparison_list(self) -> str:
-        return ", ".join(COMPARISON_WORDS.values())
-
-    def _read_comparison(self, cell) -> str | None:
-        text = self._read_text(cell)
-        if not text:
-            return None
-        code = self.comparisons.get(_norm(text))
-        if code is None:
-            self.report(
-                _("Phép so sánh “%(value)s” không có; hãy chọn một trong: %(words)s.")
-                % {"value": text, "words": self._comparison_list()},
-                cell.row,
-                cell.column,
-            )
-            return UNKNOWN
-        return code
-
-    def _read_frequencies(self, cell) -> list[str]:
-        codes = []
-        for part in LIST_SPLIT.split(self._read_text(cell).replace(",", ";")):
-            if not part.strip():
-                continue
-            code = self.frequencies.get(_norm(part))
-            if code is None:
-                self.report(
-                    _("Kỳ báo cáo “%(value)s” không có; hãy dùng: %(words)s.")
-                    % {"value": part.strip(), "words": ", ".join(frequency_words().values())},
-                    cell.row,
-                    cell.column,
-                )
-            elif code not in codes:
-                codes.append(code)
-        return codes
-
-    def _department(self, name: str, cell) -> Department | None:
-        wanted = _norm(name)
-        by_name = [d for d in self.departments if _norm(d.name) == wanted]
-        by_abbreviation = [
-            d for d in self.departments if d.abbreviation and _norm(d.abbreviation) == wanted
-        ]
-        matches = by_name or by_abbreviation
-        if len(matches) == 1:
-            return matches[0]
-        self.report(
-            _("Không có phòng, đơn vị “%(name)s” trong %(agency)s.")
-            % {"name": name, "agency": self.agency.name}
-            if not matches
-            else _("Có nhiều phòng, đơn vị viết tắt “%(name)s”; hãy ghi tên đầy đủ.")
-            % {"name": name},
-            cell.row,
-            cell.column,
-        )
-        return None
-
-    def _read_unit(self, cell) -> Department | None:
-        text = self._read_text(cell)
-        return self._department(text, cell) if text else None
-
-    def _read_units(self, cell) -> list[Department]:
-        found = []
-        for part in LIST_SPLIT.split(self._read_text(cell)):
-            if part.strip():
-                department = self._department(part.strip(), cell)
-                if department is not None and department not in found:
-                    found.append(department)
-        return found

@@ -3,6 +3,7 @@ wrapped text, Times New Roman like the printed documents."""
 
 from io import BytesIO
 
+from django.utils.functional import Promise
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -30,6 +31,8 @@ def write_header(sheet, row: int, columns) -> None:
 
 def write_row(sheet, row: int, values, *, bold: bool = False) -> None:
     for index, value in enumerate(values, start=1):
+        if isinstance(value, Promise):  # a lazy translation (a choice's label)
+            value = str(value)
         cell = sheet.cell(row=row, column=index, value=value)
         cell.font, cell.border, cell.alignment = (BOLD_FONT if bold else BODY_FONT), BORDER, WRAP
 

@@ -1,0 +1,95 @@
+"""The register as XLSX (read back with openpyxl) and as the NĐ30-style PDF (text read back with
+pdfplumber), with the same filters as the page, for readers only."""
+
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from risks.exports import register_context, register_xlsx
+from tests.factories import ObjectiveFactory, ObjectiveSetFactory
+from tests.risks.risk_support import make_risk
+
+
+@pytest.fixture
+def register(agency, department, people):
+    objective = ObjectiveFactory(
+        objective_set=ObjectiveSetFactory(agency=agency, year=2025),
+        content="Tỷ lệ hồ sơ đúng hạn đạt ít nhất 96%.",
+    )
+    make_risk(
+        agency,
+        department=department,
+        description="Hồ sơ trễ hạn vì thiếu người tiếp nhận.",
+        likelihood=4,
+        impact=5,
+        owner_department=department,
+        owner_person=people["department_head"],
+        objectives=[objective],
+    )
+    make_risk(
+        agency,
+        kind="opportunity",
+        description="Chuyển đổi số quy trình một cửa.",
+        likelihood=2,
+        impact=3,
+        status="in_treatment",
+    )
+    return agency
+
+
+def test_the_xlsx_lists_the_register_with_levels_and_bands(register, department):
+    context = register_context(agency=register, year=2025, filters={"sort": "-level"})
+
+    sheet = load_workbook(BytesIO(register_xlsx(context))).active
+
+    assert sheet["A1"].value == "BẢNG NHẬN DIỆN, ĐÁNH GIÁ, GIẢI QUYẾT RỦI RO VÀ CƠ HỘI"
+    assert sheet["A2"].value == "Văn phòng UBND tỉnh Đồng Nai – Tất cả phòng, đơn vị – Năm 2025"
+    assert "thấp 1–4" in sheet["A3"].value and "rất cao 20–25" in sheet["A3"].value
+    assert sheet.freeze_panes == "A6"
+    assert [c.value for c in sheet[5]][:9] == [
+        "TT",
+        "Loại",
+        "Mô tả rủi ro, cơ hội",
+        "Nguyên nhân",
+        "Phòng, đơn vị",
+        "Khả năng (1–5)",
+        "Ảnh hưởng (1–5)",
+        "Mức độ (K × A)",
+        "Xếp mức",
+    ]
+    first = [c.value for c in sheet[6]]
+    assert first[:9] == [
+        1,
+        "Rủi ro",
+        "Hồ sơ trễ hạn vì thiếu người tiếp nhận.",
+        "Nhân sự nghỉ phép dài ngày.",
+        department.name,
+        4,
+        5,
+        20,
+        "Rất cao",
+    ]
+    assert first[10:12] == [department.name, "Department Head"]
+    assert first[15] == "Tỷ lệ hồ sơ đúng hạn đạt ít nhất 96%."
+    assert [c.value for c in sheet[7]][:2] == [2, "Cơ hội"]
+    assert [c.value for c in sheet[7]][7:9] == [6, "Trung bình"]
+
+
+def test_the_download_uses_the_page_filters(client, people, register):
+    client.force_login(people["staff"])
+    response = client.get(
+        reverse("risks:register_xlsx", args=[register.pk, 2025]), {"kind": "opportunity"}
+    )
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    assert sheet["C6"].value == "Chuyển đổi số quy trình một cửa." and sheet["C7"].value is None
+
+
+@pytest.mark.parametrize("name", ["risks:register_xlsx", "risks:register_pdf"])
+@pytest.mark.parametrize(("role", "status"), [("outsider", 404), ("anonymous", 302)])
+def test_exports_are_refused_outside_the_agency(client, people, register, name, role, status):
+    if role != "anonymous":
+        client.force_login(people[role])
+    assert client.get(reverse(name, args=[register.pk, 2025])).status_code == status
