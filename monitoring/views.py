@@ -102,6 +102,7 @@ def dashboard_view(request, agency_id: int, year: int, department_id: int | None
         "filters": filters,
         "form": form,
         "departments": list(form.fields["department"].queryset),
+        "plannable": {s.pk for s in data["sets"] if may_plan_monitoring(request.user, s)},
         "state_summary": [
             (value, label, data["counts"][value]) for value, label in ObjectiveState.choices
         ],
