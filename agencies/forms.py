@@ -1,0 +1,91 @@
+"""Forms of the people pages. They only collect input; agencies/services.py decides."""
+
+from pathlib import PurePath
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from agencies.imports import EXTENSIONS, MAX_UPLOAD_BYTES
+from agencies.models import Agency, Department, Membership, Role
+
+
+class _MembershipFields(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Phòng, đơn vị"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("— Lãnh đạo, văn phòng cơ quan —"),
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Vai trò"),
+        choices=Role.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Role.STAFF],
+        help_text=_("Một người có thể giữ nhiều vai trò."),
+    )
+    job_title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            agency=agency, is_active=True
+        )
+
+
+class MemberAddForm(_MembershipFields):
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("Nếu người này đã có tài khoản (ở cơ quan khác), tài khoản đó được dùng lại."),
+    )
+    full_name = forms.CharField(
+        label=_("Họ tên"),
+        max_length=150,
+        required=False,
+        help_text=_("Bắt buộc với người chưa có tài khoản, ví dụ “Nguyễn Văn An”."),
+    )
+    invite = forms.BooleanField(
+        label=_("Gửi email mời tự đặt mật khẩu"), required=False, initial=True
+    )
+
+    field_order = ["email", "full_name", "department", "roles", "job_title", "invite"]
+
+
+class MemberEditForm(_MembershipFields):
+    printed_name = forms.CharField(
+        label=_("Họ tên in dưới chữ ký"),
+        max_length=120,
+        required=False,
+        help_text=_("Để trống thì dùng họ tên của người dùng."),
+    )
+
+    @classmethod
+    def for_membership(cls, membership: Membership, data=None):
+        initial = {
+            "department": membership.department_id,
+            "roles": membership.roles,
+            "job_title": membership.job_title,
+            "printed_name": membership.printed_name,
+        }
+        return cls(data, agency=membership.agency, initial=initial)
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách (.csv hoặc .xlsx)"),
+        help_text=_(
+            "Dòng đầu là tiêu đề với các cột: họ tên, email, phòng/đơn vị, vai trò. "
+            "Nhiều vai trò cách nhau bằng dấu chấm phẩy."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
+    )
+    invite = forms.BooleanField(
+        label=_("Gửi email mời tự đặt mật khẩu cho người mới"), required=False, initial=True
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if PurePath(uploaded.name).suffix.lower() not in EXTENSIONS:
+            raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp lớn quá 2 MB."))
+        return uploaded

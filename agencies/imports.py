@@ -1,0 +1,316 @@
+"""Import many members at once from a CSV or XLSX file: columns "họ tên", "email",
+"phòng/đơn vị", "vai trò". Every row is checked first; any bad row rejects the whole file
+(nothing saved), and each problem is reported with its row number, column and reason."""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agencies.models import Agency, Department, Role
+from agencies.services import member_add, user_by_email
+from objectives.search import normalise
+from objectives.services.errors import WorkflowError
+from qms_objectives.text import looks_like_legacy_encoding
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 1000
+EXTENSIONS = (".csv", ".xlsx")
+ZIP_MAGIC = b"PK\x03\x04"
+
+COLUMN_LABELS = {
+    "full_name": gettext_lazy("họ tên"),
+    "email": gettext_lazy("email"),
+    "department": gettext_lazy("phòng/đơn vị"),
+    "roles": gettext_lazy("vai trò"),
+}
+# Header cells as people type them, normalised (no diacritics, lower case).
+COLUMN_ALIASES = {
+    "full_name": ("ho ten", "ho va ten", "ten", "full name", "name"),
+    "email": ("email", "e-mail", "thu dien tu", "dia chi email"),
+    "department": ("phong/don vi", "phong, don vi", "phong", "don vi", "phong ban", "department"),
+    "roles": ("vai tro", "quyen", "roles", "role"),
+}
+ROLE_ALIASES = {
+    Role.ISO_OFFICER: ("can bo iso", "thu ky iso", "to iso", "iso", "iso_officer"),
+    Role.RECORDS_OFFICER: ("van thu", "records_officer"),
+    Role.DEPARTMENT_HEAD: ("truong phong", "truong don vi", "department_head"),
+    Role.HEAD: ("thu truong co quan", "thu truong", "head"),
+    Role.DEPUTY: ("cap pho", "pho thu truong", "deputy"),
+    Role.STAFF: ("can bo cong chuc", "can bo", "cong chuc", "vien chuc", "staff"),
+    Role.ADMINISTRATOR: ("quan tri co quan", "quan tri", "administrator", "admin"),
+}
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the row number as the spreadsheet shows it; 0 for the file itself
+    column: str
+    message: str
+
+
+class ImportRejected(Exception):
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class MemberRow:
+    row: int
+    full_name: str
+    email: str
+    department: Department | None
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportSummary:
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.outcomes.values())
+
+
+# --- reading the file -----------------------------------------------------------------------
+
+
+def _file_error(message: str) -> ImportRejected:
+    return ImportRejected([RowError(0, "", message)])
+
+
+def read_table(uploaded_file) -> list[list[str]]:
+    """The cells of the first sheet (or the CSV) as text, checking type and size first."""
+    extension = PurePath(uploaded_file.name or "").suffix.lower()
+    if extension not in EXTENSIONS:
+        raise _file_error(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+    if uploaded_file.size > MAX_UPLOAD_BYTES:
+        raise _file_error(_("Tệp lớn quá 2 MB."))
+    content = uploaded_file.read()
+    if extension == ".xlsx":
+        return _read_xlsx(content)
+    return _read_csv(content)
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    if not content.startswith(ZIP_MAGIC):
+        raise _file_error(_("Tệp không phải là bảng tính Excel (.xlsx)."))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in values])
+            if len(rows) > MAX_ROWS + 1:
+                break
+        workbook.close()
+    except Exception:  # noqa: BLE001 - any damage in the zip or XML means "cannot read"
+        raise _file_error(_("Không đọc được tệp Excel; hãy lưu lại dạng .xlsx rồi thử lại."))
+    return rows
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    if b"\x00" in content:
+        raise _file_error(_("Tệp không phải là văn bản CSV."))
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            # Excel's plain "CSV" on Vietnamese Windows is Windows-1258.
+            text = content.decode("cp1258")
+        except UnicodeDecodeError:
+            raise _file_error(_("Không đọc được tệp CSV; hãy lưu dạng “CSV UTF-8”."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    rows = []
+    for values in csv.reader(io.StringIO(text), delimiter=delimiter):
+        rows.append([_cell_text(v) for v in values])
+        if len(rows) > MAX_ROWS + 1:
+            break
+    return rows
+
+
+# --- checking the rows ----------------------------------------------------------------------
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    found = {}
+    for index, cell in enumerate(header):
+        name = normalise(cell).replace(" / ", "/")
+        for key, aliases in COLUMN_ALIASES.items():
+            if name in aliases and key not in found:
+                found[key] = index
+    errors = [
+        RowError(1, str(COLUMN_LABELS[key]), _("Thiếu cột này ở dòng tiêu đề."))
+        for key in ("full_name", "email")
+        if key not in found
+    ]
+    return found, errors
+
+
+def parse_roles(text: str) -> tuple[list[str], str]:
+    """Roles named in a cell ("Cán bộ ISO; Văn thư"), and whatever could not be recognised."""
+    known = {normalise(str(label)): role for role, label in Role.choices}
+    known.update({alias: role for role, aliases in ROLE_ALIASES.items() for alias in aliases})
+    # The label "Cán bộ, công chức" holds a comma of its own.
+    rest = re.sub(r"can bo\s*,\s*cong chuc", "can bo cong chuc", normalise(text))
+    rest = re.sub(r"[;/+&|\n]| va ", ",", rest)
+    roles, unknown = [], []
+    for part in (p.strip() for p in rest.split(",")):
+        if not part:
+            continue
+        role = known.get(part)
+        if role is None:
+            unknown.append(part)
+        elif role not in roles:
+            roles.append(role)
+    return roles, ", ".join(unknown)
+
+
+class _Checker:
+    def __init__(self, agency: Agency):
+        self.agency = agency
+        self.departments = {}
+        for department in Department.objects.filter(agency=agency, is_active=True):
+            self.departments[normalise(department.name)] = department
+            if department.abbreviation:
+                self.departments.setdefault(normalise(department.abbreviation), department)
+        self.seen_emails: dict[str, int] = {}
+
+    def check(self, number: int, cells: dict[str, str]) -> tuple[MemberRow | None, list[RowError]]:
+        errors = []
+        label = {key: str(value) for key, value in COLUMN_LABELS.items()}
+        email = cells.get("email", "")
+        full_name = " ".join(cells.get("full_name", "").split())
+        errors += self._check_email(number, email, full_name, label["email"])
+        if full_name and looks_like_legacy_encoding(full_name):
+            errors.append(
+                RowError(
+                    number, label["full_name"], _("Họ tên gõ bằng bảng mã cũ, không phải Unicode.")
+                )
+            )
+        department = None
+        if cells.get("department"):
+            department = self.departments.get(normalise(cells["department"]))
+            if department is None:
+                errors.append(
+                    RowError(
+                        number,
+                        label["department"],
+                        _("Cơ quan không có phòng, đơn vị “%(name)s”.")
+                        % {"name": cells["department"]},
+                    )
+                )
+        roles, leftover = parse_roles(cells.get("roles", ""))
+        if leftover:
+            errors.append(
+                RowError(
+                    number, label["roles"], _("Không hiểu vai trò “%(text)s”.") % {"text": leftover}
+                )
+            )
+        if errors:
+            return None, errors
+        return MemberRow(number, full_name, email, department, roles), []
+
+    def _check_email(self, number: int, email: str, full_name: str, column: str) -> list[RowError]:
+        if not email:
+            return [RowError(number, column, _("Thiếu email."))]
+        try:
+            validate_email(email)
+        except ValidationError:
+            return [
+                RowError(number, column, _("Email “%(email)s” không hợp lệ.") % {"email": email})
+            ]
+        key = email.lower()
+        if key in self.seen_emails:
+            return [
+                RowError(
+                    number,
+                    column,
+                    _("Email trùng với dòng %(row)s.") % {"row": self.seen_emails[key]},
+                )
+            ]
+        self.seen_emails[key] = number
+        try:
+            user = user_by_email(email)
+        except WorkflowError as error:
+            return [RowError(number, column, error.message)]
+        if user is None and not full_name:
+            return [
+                RowError(number, str(COLUMN_LABELS["full_name"]), _("Người mới phải có họ tên."))
+            ]
+        if user is not None and not user.is_active:
+            return [RowError(number, column, _("Tài khoản có email này đã bị khóa."))]
+        return []
+
+
+def check_rows(agency: Agency, table: list[list[str]]) -> list[MemberRow]:
+    """Every data row as a MemberRow, or ImportRejected with all problems found."""
+    if not table or not any(table[0]):
+        raise _file_error(_("Tệp trống hoặc thiếu dòng tiêu đề."))
+    if len(table) > MAX_ROWS + 1:
+        raise _file_error(_("Mỗi lần chỉ nhập tối đa %(count)s người.") % {"count": MAX_ROWS})
+    columns, errors = _columns(table[0])
+    if errors:
+        raise ImportRejected(errors)
+    checker, rows = _Checker(agency), []
+    for number, values in enumerate(table[1:], start=2):
+        if not any(values):
+            continue
+        cells = {key: values[i] if i < len(values) else "" for key, i in columns.items()}
+        row, row_errors = checker.check(number, cells)
+        errors += row_errors
+        if row is not None:
+            rows.append(row)
+    if errors:
+        raise ImportRejected(errors)
+    if not rows:
+        raise _file_error(_("Tệp không có dòng dữ liệu nào."))
+    return rows
+
+
+def members_import(*, agency: Agency, actor, uploaded_file, invite: bool = True) -> ImportSummary:
+    """Add or update every member listed in the file, all in one transaction: when any row is
+    refused, nothing is saved (and no email leaves, since emails wait for the commit)."""
+    rows = check_rows(agency, read_table(uploaded_file))
+    summary = ImportSummary()
+    with transaction.atomic():
+        errors = []
+        for row in rows:
+            try:
+                _, outcome = member_add(
+                    agency=agency,
+                    actor=actor,
+                    email=row.email,
+                    full_name=row.full_name,
+                    department=row.department,
+                    roles=row.roles,
+                    invite=invite,
+                    update_existing=True,
+                )
+            except WorkflowError as error:
+                errors.append(RowError(row.row, "", error.message))
+                continue
+            summary.outcomes[outcome] = summary.outcomes.get(outcome, 0) + 1
+        if errors:
+            raise ImportRejected(errors)
+    return summary

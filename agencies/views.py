@@ -1,0 +1,199 @@
+"""The people pages: an agency administrator manages the agency's memberships.
+
+Every page takes the agency from the URL and answers 404 to anyone who is not a member of it
+(other agencies are never revealed) and 403 to members who are not its administrators.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from agencies import services
+from agencies.forms import MemberAddForm, MemberEditForm, MemberImportForm
+from agencies.imports import ImportRejected, members_import
+from agencies.models import Agency, Membership, Role
+from agencies.permissions import is_agency_administrator, memberships_of
+from objectives.services.errors import WorkflowError
+from objectives.views.common import current_membership
+
+ADD_MESSAGES = {
+    services.ADDED_NEW_USER: _("Đã tạo tài khoản và thêm %(name)s vào cơ quan."),
+    services.ADDED_EXISTING_USER: _("Đã thêm %(name)s (đã có tài khoản) vào cơ quan."),
+    services.REACTIVATED: _("%(name)s đã hoạt động trở lại trong cơ quan."),
+    services.UPDATED: _("Đã cập nhật %(name)s."),
+}
+
+
+def _agency_for_administrator(user, agency_id: int) -> Agency:
+    membership = memberships_of(user).get(agency_id)
+    if membership is None:
+        raise Http404
+    if not is_agency_administrator(user, membership.agency):
+        raise PermissionDenied
+    return membership.agency
+
+
+def _member_of(agency: Agency, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "department", "agency"), pk=pk, agency=agency
+    )
+
+
+@login_required
+@require_GET
+def people_home(request):
+    """The people page of the agency the user works in, or of the first they administer."""
+    current = current_membership(request)
+    if current is not None and current.is_administrator:
+        return redirect("agencies:member_list", agency_id=current.agency_id)
+    for membership in sorted(memberships_of(request.user).values(), key=lambda m: m.agency.name):
+        if membership.is_administrator:
+            return redirect("agencies:member_list", agency_id=membership.agency_id)
+    raise PermissionDenied
+
+
+@login_required
+@require_GET
+def member_list(request, agency_id: int):
+    agency = _agency_for_administrator(request.user, agency_id)
+    members = list(
+        Membership.objects.filter(agency=agency)
+        .select_related("user", "department")
+        .order_by("-is_active", "department__order", "department__name", "user__last_name")
+    )
+    context = {
+        "agency": agency,
+        "active": [m for m in members if m.is_active and m.user.is_active],
+        "inactive": [m for m in members if not (m.is_active and m.user.is_active)],
+    }
+    return render(request, "agencies/people/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_add(request, agency_id: int):
+    agency = _agency_for_administrator(request.user, agency_id)
+    form = MemberAddForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership, outcome = services.member_add(
+                agency=agency,
+                actor=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                department=data["department"],
+                roles=data["roles"],
+                job_title=data["job_title"],
+                invite=data["invite"],
+            )
+        except WorkflowError as error:
+            form.add_error("full_name" if error.code == "name" else "email", error.message)
+        else:
+            messages.success(request, ADD_MESSAGES[outcome] % {"name": membership.display_name})
+            return redirect("agencies:member_list", agency_id=agency.pk)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "agencies/people/add.html", {"agency": agency, "form": form}, status=status
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_edit(request, agency_id: int, pk: int):
+    agency = _agency_for_administrator(request.user, agency_id)
+    membership = _member_of(agency, pk)
+    form = MemberEditForm.for_membership(membership, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.member_update(
+                membership=membership,
+                actor=request.user,
+                department=data["department"],
+                roles=data["roles"],
+                job_title=data["job_title"],
+                printed_name=data["printed_name"],
+            )
+        except WorkflowError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Đã lưu %(name)s.") % {"name": membership.display_name})
+            return redirect("agencies:member_list", agency_id=agency.pk)
+    context = {"agency": agency, "membership": membership, "form": form}
+    status = 400 if form.is_bound else 200
+    return render(request, "agencies/people/edit.html", context, status=status)
+
+
+def _member_action(request, agency_id: int, pk: int, action, done: str):
+    agency = _agency_for_administrator(request.user, agency_id)
+    membership = _member_of(agency, pk)
+    try:
+        action(membership=membership, actor=request.user)
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done % {"name": membership.display_name})
+    return redirect("agencies:member_list", agency_id=agency.pk)
+
+
+@login_required
+@require_POST
+def member_deactivate(request, agency_id: int, pk: int):
+    done = _("%(name)s đã ngừng là thành viên của cơ quan (tài khoản vẫn giữ nguyên).")
+    return _member_action(request, agency_id, pk, services.member_deactivate, done)
+
+
+@login_required
+@require_POST
+def member_reactivate(request, agency_id: int, pk: int):
+    done = _("%(name)s đã hoạt động trở lại trong cơ quan.")
+    return _member_action(request, agency_id, pk, services.member_reactivate, done)
+
+
+@login_required
+@require_POST
+def member_password_reset(request, agency_id: int, pk: int):
+    done = _("Đã gửi email đặt lại mật khẩu cho %(name)s.")
+    return _member_action(request, agency_id, pk, services.member_password_reset_send, done)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def member_import(request, agency_id: int):
+    agency = _agency_for_administrator(request.user, agency_id)
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = members_import(
+                agency=agency,
+                actor=request.user,
+                uploaded_file=form.cleaned_data["file"],
+                invite=form.cleaned_data["invite"],
+            )
+        except ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            messages.success(
+                request,
+                _(
+                    "Đã nhập %(count)s người: %(new)s tài khoản mới, %(added)s đã có tài khoản, "
+                    "%(updated)s cập nhật."
+                )
+                % {
+                    "count": summary.total,
+                    "new": summary.outcomes.get(services.ADDED_NEW_USER, 0),
+                    "added": summary.outcomes.get(services.ADDED_EXISTING_USER, 0),
+                    "updated": summary.outcomes.get(services.UPDATED, 0)
+                    + summary.outcomes.get(services.REACTIVATED, 0),
+                },
+            )
+            return redirect("agencies:member_list", agency_id=agency.pk)
+    context = {"agency": agency, "form": form, "errors": errors, "roles": Role.choices}
+    status = 400 if form.is_bound else 200
+    return render(request, "agencies/people/import.html", context, status=status)
