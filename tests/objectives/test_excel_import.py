@@ -283,3 +283,25 @@ def test_a_department_head_may_not_import_another_departments_set(people, agency
             data=template_with(agency, good_rows()),
         )
     assert _counts() == before
+
+
+def test_it_refuses_xml_entities(people, agency):
+    """An "XML bomb" (entities expanding to gigabytes) is refused unread: openpyxl parses with
+    defusedxml when it is installed, which it must be."""
+    import openpyxl
+
+    assert openpyxl.DEFUSEDXML
+    source = BytesIO(template_with(agency, good_rows()))
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    target = BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            copy.writestr(item, bomb if item.filename.startswith("xl/worksheets/") else data)
+    assert _reject(people, agency, target.getvalue())[0].startswith("Tệp không phải")
