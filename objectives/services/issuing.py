@@ -138,6 +138,8 @@ def _render(document) -> bytes:
 
     try:
         return render.render_document(document, final=True)
+    except WorkflowError:
+        raise
     except Exception as error:
         logger.exception("Rendering document %s failed", document.pk)
         raise WorkflowError(
@@ -150,6 +152,8 @@ def _sign(document, pdf: bytes) -> tuple[bytes, bool]:
 
     try:
         return signing.sign_if_configured(document.agency, pdf)
+    except WorkflowError:
+        raise
     except Exception as error:
         logger.exception("Signing document %s failed", document.pk)
         raise WorkflowError(

@@ -1,0 +1,81 @@
+"""Helpers for the workflow service tests: sets in a given state, a snapshot of everything a
+refused action must leave alone, a small real PDF, and the files in the test storage."""
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from weasyprint import HTML
+
+from notifications.models import Notification, OutboundEmail
+from objectives.documents import render
+from objectives.models import DocumentEvent, DocumentNumber, ObjectiveSet, Status
+from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
+
+ISSUE_DATE = date(2024, 1, 15)
+
+
+@cache
+def small_pdf() -> bytes:
+    return HTML(string="<p>Mục tiêu chất lượng năm 2024</p>").write_pdf()
+
+
+@pytest.fixture
+def fast_render(monkeypatch):
+    """A fixed small PDF instead of the full document (the renderer has its own tests)."""
+    monkeypatch.setattr(render, "render_document", lambda document, final: small_pdf())
+
+
+def make_set(agency, *, status=Status.DRAFT, department=None, year=2024, objectives=1, **fields):
+    """A set with `objectives` objectives (one target each, the first in a section), put in
+    `status` directly in the database (the services are tested elsewhere)."""
+    objective_set = ObjectiveSetFactory(agency=agency, department=department, year=year)
+    section = SectionFactory(objective_set=objective_set) if objectives else None
+    for index in range(objectives):
+        objective = ObjectiveFactory(
+            objective_set=objective_set, section=section if index == 0 else None
+        )
+        TargetFactory(objective=objective)
+    ObjectiveSet.objects.filter(pk=objective_set.pk).update(status=status, **fields)
+    objective_set.refresh_from_db()
+    return objective_set
+
+
+def events_of(document):
+    return DocumentEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(document), object_id=document.pk
+    )
+
+
+def stored_files() -> list[Path]:
+    root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def snapshot(document) -> dict:
+    """Everything a refused action must leave as it was."""
+    document = type(document).objects.get(pk=document.pk)
+    return {
+        "status": document.status,
+        "version": document.version,
+        "number": document.number,
+        "symbol": document.symbol,
+        "issued_on": document.issued_on,
+        "return_comment": document.return_comment,
+        "signing_lines": document.signing_lines,
+        "signer": document.signer_id,
+        "issue_method": document.issue_method,
+        "issued_file": document.issued_file.name,
+        "prepared_file": document.prepared_file.name,
+        "verification_code": document.verification_code,
+        "header_agency_name": document.header_agency_name,
+        "events": events_of(document).count(),
+        "history": document.history.count(),
+        "numbers": DocumentNumber.objects.count(),
+        "notifications": Notification.objects.count(),
+        "emails": OutboundEmail.objects.count(),
+        "files": stored_files(),
+    }
