@@ -64,7 +64,7 @@ class SectionForm(forms.ModelForm):
 
 class ObjectiveForm(forms.ModelForm):
     reporting_frequencies = forms.MultipleChoiceField(
-        label=_("kỳ báo cáo cho phép"),
+        label=_("Kỳ báo cáo cho phép"),
         choices=Frequency.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -109,6 +109,9 @@ class TargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("value", "baseline"):
             self.initial[name] = plain_decimal(self.initial.get(name))
+        # One hint under the targets replaces the per-field help: the rows stay compact.
+        for field in self.fields.values():
+            field.help_text = ""
 
 
 TargetFormSet = forms.inlineformset_factory(
@@ -139,10 +142,10 @@ def _next_year() -> int:
 
 class _StartForm(forms.Form):
     year = forms.IntegerField(
-        label=_("năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year, localize=False
+        label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year, localize=False
     )
     department = forms.ModelChoiceField(
-        label=_("phòng, đơn vị"), queryset=Department.objects.none(), required=False
+        label=_("Phòng, đơn vị"), queryset=Department.objects.none(), required=False
     )
 
     def __init__(self, *args, departments, agency_level: bool, **kwargs):
@@ -155,7 +158,7 @@ class _StartForm(forms.Form):
 
 class BlankStartForm(_StartForm):
     form = forms.ChoiceField(
-        label=_("hình thức văn bản"), choices=DocumentForm.choices, initial=DocumentForm.LIST
+        label=_("Hình thức văn bản"), choices=DocumentForm.choices, initial=DocumentForm.LIST
     )
 
 
@@ -164,9 +167,9 @@ class TemplateStartForm(_StartForm):
 
 
 class CopyStartForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("sao chép từ"), queryset=ObjectiveSet.objects.none())
+    source = forms.ModelChoiceField(label=_("Sao chép từ"), queryset=ObjectiveSet.objects.none())
     year = forms.IntegerField(
-        label=_("cho năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year
+        label=_("Cho năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year
     )
 
     def __init__(self, *args, sources, **kwargs):
@@ -182,12 +185,12 @@ def _source_label(objective_set) -> str:
 
 
 class DeriveForm(forms.Form):
-    year = forms.IntegerField(label=_("năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = forms.IntegerField(label=_("Năm"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     department = forms.ModelChoiceField(
-        label=_("phòng, đơn vị"), queryset=Department.objects.none()
+        label=_("Phòng, đơn vị"), queryset=Department.objects.none()
     )
     objectives = forms.ModelMultipleChoiceField(
-        label=_("mục tiêu của cơ quan được kế thừa"),
+        label=_("Mục tiêu của cơ quan được kế thừa"),
         queryset=Objective.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -205,7 +208,7 @@ class DeriveForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(
-        label=_("ý kiến khi trả lại"),
+        label=_("Ý kiến khi trả lại"),
         widget=_rows(4),
         help_text=_("Bắt buộc: nêu rõ điều cần sửa."),
         error_messages={"required": _("Hãy nhập ý kiến khi trả lại.")},
@@ -214,13 +217,13 @@ class ReturnForm(forms.Form):
 
 class IssueForm(forms.Form):
     number = forms.IntegerField(
-        label=_("số"),
+        label=_("Số"),
         min_value=1,
         required=False,
         help_text=_("Để trống thì hệ thống cấp số tiếp theo còn trống."),
     )
-    symbol = forms.CharField(label=_("ký hiệu"), max_length=40, help_text=_("Ví dụ “QĐ-VP”."))
-    issued_on = forms.DateField(label=_("ngày ban hành"), initial=timezone.localdate, localize=True)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, help_text=_("Ví dụ “QĐ-VP”."))
+    issued_on = forms.DateField(label=_("Ngày ban hành"), initial=timezone.localdate, localize=True)
 
     def clean_issued_on(self):
         issued_on = self.cleaned_data["issued_on"]
@@ -231,7 +234,7 @@ class IssueForm(forms.Form):
 
 class RegisterForm(IssueForm):
     uploaded_file = forms.FileField(
-        label=_("tệp văn bản đã ban hành (PDF)"),
+        label=_("Tệp văn bản đã ban hành (PDF)"),
         validators=[FileExtensionValidator(["pdf"])],
     )
 

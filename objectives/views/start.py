@@ -144,6 +144,8 @@ def set_start_template(request, key: str):
             form.add_error(None, error.message)
         else:
             return _created(request, objective_set)
+    owner = membership.agency.name
+    template["preamble"] = (template.get("preamble") or "").replace("{agency}", owner)
     context = {"template": template, "form": form, "guidance": guidance()}
     status = 400 if data is not None else 200
     return render(request, "objectives/start/template.html", context, status=status)
