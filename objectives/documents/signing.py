@@ -200,7 +200,26 @@ def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:
 
 def configured_certificates() -> tuple[list, list]:
     """(trust roots, other certificates) from every configured PKCS#12 file, as asn1crypto
-    certificates: the verification page trusts the CAs the operator installed."""
+    certificates: the verification page trusts the CAs the operator installed. Kept per process
+    until the configuration file changes (restart after replacing only a PKCS#12 file)."""
+    path = settings.SIGNING_CONFIG_FILE
+    try:
+        stamp = (path, Path(path).stat().st_mtime_ns) if path else None
+    except OSError:
+        stamp = None
+    if stamp is not None and stamp in _certificates_cache:
+        return _certificates_cache[stamp]
+    roots, others = _certificates_read()
+    if stamp is not None:
+        _certificates_cache.clear()
+        _certificates_cache[stamp] = (roots, others)
+    return roots, others
+
+
+_certificates_cache: dict = {}
+
+
+def _certificates_read() -> tuple[list, list]:
     roots, others = [], []
     try:
         config = signing_config()

@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 SIGNATURE_CACHE_SECONDS = 3600
 # Only signatures (and their validation data) may follow the bytes they sign.
 SIGNATURES_ONLY = ModificationLevel.FORM_FILLING
-MAX_PREFIXES = 50
+MAX_CUTS = 150  # three candidate ends for each of the first 50 %%EOF markers
 
 
 def sha256_hex(data: bytes) -> str:
@@ -70,11 +70,6 @@ class SignatureCheck:
         return self.intact and self.valid and self.changes_after_ok
 
 
-def _validation_context() -> ValidationContext:
-    roots, others = configured_certificates()
-    return ValidationContext(trust_roots=roots, other_certs=others, allow_fetching=False)
-
-
 def _display_name(name) -> str:
     """ "Văn phòng UBND tỉnh Đồng Nai (Organisation)" from an X.509 name; the full name when it
     has no common name."""
@@ -87,10 +82,12 @@ def _display_name(name) -> str:
     return f"{common} ({organisation})" if organisation and organisation != common else common
 
 
-def _check_one(embedded) -> SignatureCheck:
+def _check_one(embedded, certificates) -> SignatureCheck:
     name = embedded.field_name or ""
+    roots, others = certificates
+    context = ValidationContext(trust_roots=roots, other_certs=others, allow_fetching=False)
     try:
-        status = validate_pdf_signature(embedded, _validation_context())
+        status = validate_pdf_signature(embedded, context)
     except Exception:  # a mangled signature cannot even be parsed: it is broken
         logger.info("Signature %s could not be validated", name, exc_info=True)
         return SignatureCheck(field_name=name)
@@ -114,7 +111,8 @@ def signature_checks(reader: PdfFileReader) -> list[SignatureCheck]:
     except Exception:
         logger.info("Signature fields could not be read", exc_info=True)
         return [SignatureCheck(field_name="?")]
-    return [_check_one(signature) for signature in embedded]
+    certificates = configured_certificates()
+    return [_check_one(signature, certificates) for signature in embedded]
 
 
 def only_signatures_after(reader: PdfFileReader, base_revision: int) -> bool:
@@ -260,14 +258,17 @@ def _find_by_hashes(hashes: list[str], *, prepared: bool = True):
     return None, "", ""
 
 
-def _revision_prefixes(data: bytes) -> list[bytes]:
-    """The file cut after each %%EOF marker (with its line end), longest first, whole excluded."""
-    ends = []
-    for match in re.finditer(rb"%%EOF", data):
-        end = match.end()
-        ends += [end, end + 1, end + 2]
-    cuts = sorted({e for e in ends if e < len(data)}, reverse=True)[:MAX_PREFIXES]
-    return [data[:cut] for cut in cuts]
+def _revision_cuts(data: bytes) -> dict[str, int]:
+    """{SHA-256 of the file cut there: offset} after each %%EOF marker (and its line end), the
+    whole file excluded; hashed in one pass, without copying the file."""
+    ends = {m.end() + extra for m in re.finditer(rb"%%EOF", data) for extra in (0, 1, 2)}
+    cuts = sorted(end for end in ends if end < len(data))[:MAX_CUTS]
+    digest, done, view, result = hashlib.sha256(), 0, memoryview(data), {}
+    for cut in cuts:
+        digest.update(view[done:cut])
+        done = cut
+        result[digest.copy().hexdigest()] = cut
+    return result
 
 
 @dataclass
@@ -290,8 +291,8 @@ def verify_upload(data: bytes) -> UploadVerdict:
     document, matched, _digest = _find_by_hashes([verdict.sha256])
     if document is not None:
         verdict.genuine, verdict.document, verdict.matched = True, document, matched
-        if verdict.public:
-            verdict.signatures = signature_checks(open_pdf(data))
+        if verdict.public and matched == "issued":
+            verdict.signatures = stored_signatures(document)
         return verdict
     reader = open_pdf(data)
     if reader is None:
@@ -305,10 +306,9 @@ def verify_upload(data: bytes) -> UploadVerdict:
 
 def _reasons_not_genuine(data: bytes, reader, signatures: list[SignatureCheck]) -> list[str]:
     reasons = []
-    prefixes = _revision_prefixes(data)
-    prefix_document, _matched, digest = _find_by_hashes(
-        [sha256_hex(p) for p in prefixes], prepared=False
-    )
+    cuts = _revision_cuts(data)
+    longest_first = sorted(cuts, key=cuts.get, reverse=True)
+    prefix_document, _matched, digest = _find_by_hashes(longest_first, prepared=False)
     if prefix_document is not None:
         reasons.append(
             _(
@@ -316,8 +316,7 @@ def _reasons_not_genuine(data: bytes, reader, signatures: list[SignatureCheck]) 
                 "một lần sửa đổi phía sau, nên không còn là bản gốc."
             )
         )
-        base = next(p for p in prefixes if sha256_hex(p) == digest)
-        base_revision = open_pdf(base).xrefs.total_revisions - 1
+        base_revision = open_pdf(data[: cuts[digest]]).xrefs.total_revisions - 1
         if not only_signatures_after(reader, base_revision):
             reasons.append(_("Phần ghi thêm làm thay đổi nội dung văn bản."))
     else:
