@@ -172,11 +172,18 @@ def _targets_save(objective: Objective, targets: list[dict], actor) -> None:
         target = existing.get(data.get("id")) if data.get("id") else Target(objective=objective)
         if target is None:
             raise WorkflowError(_("Chỉ tiêu không thuộc mục tiêu này."), code="invalid")
-        for key, value in {**values, "order": order}.items():
+        kept.append(target.pk)
+        changes = {
+            key: value
+            for key, value in {**values, "order": order}.items()
+            if getattr(target, key) != value
+        }
+        if target.pk and not changes:
+            continue  # unchanged: no write, no history row
+        for key, value in changes.items():
             setattr(target, key, value)
         target._history_user = steps.actor_or_none(actor)
         target.save()
-        kept.append(target.pk)
     for target in existing.values():
         if target.pk not in kept:
             target._history_user = steps.actor_or_none(actor)

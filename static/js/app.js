@@ -25,3 +25,17 @@ document.addEventListener("htmx:afterSwap", (event) => {
     if (field) field.focus({ preventScroll: true });
   }
 });
+
+// An htmx request the server refused (403, 404, 500…) swaps nothing: say so, keep the input.
+document.addEventListener("htmx:responseError", (event) => {
+  const box = document.getElementById("messages");
+  const text = document.body.dataset.requestFailed;
+  if (!box || !text) return;
+  const alert = document.createElement("div");
+  alert.className = "alert alert-danger";
+  alert.setAttribute("role", "alert");
+  alert.dataset.testid = "message";
+  alert.textContent = text.replace("%(status)s", String(event.detail.xhr.status));
+  box.replaceChildren(alert);
+  box.scrollIntoView({ block: "nearest" });
+});

@@ -241,10 +241,19 @@ def test_it_manages_sections(people, draft):
 
 
 @pytest.mark.parametrize(
-    "name", ["objective_remove", "objective_move", "section_rename", "section_remove"]
+    "name",
+    [
+        "objective_remove",
+        "objective_move",
+        "section_rename",
+        "section_remove",
+        "section_move",
+        "section_add",
+    ],
 )
 def test_it_refuses_get_on_post_only_actions(people, draft, name):
     pk = first(draft).pk if name.startswith("objective") else draft.sections.get().pk
+    pk = draft.pk if name == "section_add" else pk
     response = client_for(people["iso_officer"]).get(reverse(f"objectives:{name}", args=[pk]))
     assert response.status_code == 405
 
@@ -287,3 +296,53 @@ def test_it_refuses_every_edit_once_the_set_is_submitted(people, draft):
     assert client.post(remove, {"version": 1}).status_code == 302
     assert snapshot(draft) == before
     assert Target.objects.filter(objective=objective).count() == 1
+
+
+@pytest.mark.parametrize(("role", "expected"), [("head", 403), ("staff", 404), ("outsider", 404)])
+def test_it_refuses_section_changes_and_forms_to_non_drafters(people, draft, role, expected):
+    section = draft.sections.get()
+    objective = first(draft)
+    before = (snapshot(draft), section.title)
+    client = client_for(people[role])
+    posts = [
+        ("section_rename", section.pk, {"title": "Đổi tên"}),
+        ("section_remove", section.pk, {}),
+        ("section_move", section.pk, {"direction": "up"}),
+    ]
+    for name, pk, data in posts:
+        assert client.post(reverse(f"objectives:{name}", args=[pk]), data).status_code == expected
+    gets = [
+        reverse("objectives:objective_row", args=[objective.pk]),
+        reverse("objectives:objective_edit", args=[objective.pk]),
+        reverse("objectives:objective_add", args=[draft.pk]),
+        reverse("objectives:set_header", args=[draft.pk]),
+    ]
+    for url in gets:
+        assert client.get(url, **HTMX).status_code == expected
+    section.refresh_from_db()
+    assert (snapshot(draft), section.title) == before
+
+
+def test_it_puts_the_saved_row_back_when_editing_is_cancelled(people, draft):
+    objective = first(draft)
+    url = reverse("objectives:objective_row", args=[objective.pk]) + "?n=1"
+    response = client_for(people["iso_officer"]).get(url, **HTMX)
+    assert response.status_code == 200
+    assert 'data-testid="objective-row"' in response.content.decode()
+
+
+def test_it_presets_the_section_of_a_new_objective(people, draft):
+    section = draft.sections.get()
+    url = reverse("objectives:objective_add", args=[draft.pk]) + f"?section={section.pk}"
+    response = client_for(people["iso_officer"]).get(url, **HTMX)
+    assert response.context["form"]["section"].value() == str(section.pk)
+
+
+def test_it_answers_a_missing_version_as_a_bad_request(people, draft):
+    objective = first(draft)
+    data = objective_data(objective)
+    del data["version"]
+    before = snapshot(draft)
+    url = reverse("objectives:objective_edit", args=[objective.pk])
+    assert client_for(people["iso_officer"]).post(url, data, **HTMX).status_code == 400
+    assert snapshot(draft) == before

@@ -214,3 +214,28 @@ def test_it_lists_the_inbox_with_a_badge(agency, people, outsider_agency):
     records = client_for(people["records_officer"]).get(reverse("objectives:inbox"))
     assert list(records.context["sets"]) == [approved]
     assert client_for(people["iso_officer"]).get(reverse("objectives:inbox")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("iso_officer", 403), ("staff", 404), ("outsider", 404)]
+)
+def test_it_refuses_the_register_page_to_others(agency, people, role, expected):
+    approved = in_status(agency, Status.APPROVED)
+    before = snapshot(approved)
+    client = client_for(people[role])
+    url = reverse("objectives:set_register", args=[approved.pk])
+    assert client.get(url).status_code == expected
+    data = {"number": "9", "symbol": "QĐ-VP", "issued_on": "01/02/2025"}
+    assert client.post(url, data).status_code == expected
+    assert snapshot(approved) == before
+
+
+@pytest.mark.parametrize("role", ["staff", "outsider"])
+def test_it_hides_withdraw_and_revise_from_strangers(agency, people, draft, role):
+    issued = in_status(agency, Status.ISSUED, year=2023)
+    client = client_for(people[role])
+    assert client.post(reverse("objectives:set_withdraw", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("objectives:set_revise", args=[issued.pk])).status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    assert not ObjectiveSet.objects.filter(revises=issued).exists()
