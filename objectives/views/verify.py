@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from objectives.documents.verify import (
     find_by_code,
@@ -65,7 +65,7 @@ def _limits() -> dict:
     return {"max_upload_mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def verify_home(request):
     code = normalized_code(request.GET.get("code", ""))
     if code:
@@ -82,7 +82,7 @@ def verify_home(request):
     return render(request, "objectives/verify.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def verify_code(request, code: str):
     wanted = normalized_code(code)
     if wanted != code:
@@ -103,7 +103,7 @@ def verify_code(request, code: str):
     return render(request, "objectives/verify_document.html", context)
 
 
-@require_GET
+@require_safe
 def verify_download(request, code: str):
     """The issued file of a published document, for anyone holding its code."""
     document = find_by_code(normalized_code(code))
