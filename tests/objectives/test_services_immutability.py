@@ -106,3 +106,22 @@ def test_the_models_let_drafts_change(agency):
     document.title = "Tiêu đề"
     document.save()
     assert ObjectiveSet.objects.get(pk=document.pk).title == "Tiêu đề"
+
+
+@pytest.mark.parametrize("state", FROZEN)
+def test_the_editing_service_refuses_to_change_an_issued_objective(people, agency, state):
+    from objectives.services import editing
+
+    document = make_set(agency, status=state)
+    objective = document.objectives.get()
+    with pytest.raises(WorkflowError) as refusal:
+        editing.objective_update(
+            objective=objective,
+            actor=people["iso_officer"],
+            version=objective.version,
+            fields={"content": "Nội dung khác"},
+        )
+    assert refusal.value.code == "frozen"
+    objective.refresh_from_db()
+    assert objective.content.startswith("Tỷ lệ hồ sơ")
+    assert objective.version == 1

@@ -224,3 +224,12 @@ def test_it_records_the_issuer_on_the_field_history(people, agency):
     latest = document.history.first()
     assert latest.status == Status.ISSUED
     assert latest.history_user == people["records_officer"]
+
+
+def test_it_issues_with_the_real_renderer(people, agency, monkeypatch):
+    monkeypatch.undo()  # no stand-in: the document's own renderer produces the stored PDF
+    document = _issue(_approved(agency), people)
+    data = document.issued_file.read()
+    assert data.startswith(b"%PDF-")
+    assert data != small_pdf()
+    assert document.issued_sha256 == hashlib.sha256(data).hexdigest()
