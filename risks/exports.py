@@ -2,6 +2,7 @@
 ro và cơ hội" in the NĐ30 style. Both print exactly the entries the page shows with the same
 filters, always in Vietnamese."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -106,12 +107,30 @@ def band_legend() -> str:
     return _("Mức độ = Khả năng × Ảnh hưởng: %(bands)s.") % {"bands": "; ".join(parts)}
 
 
+def place_and_date(place: str, day) -> str:
+    """ "Đồng Nai, ngày 05 tháng 10 năm 2023": days under 10 and months 1–2 take a zero (NĐ30)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    text = _("ngày %(day)s tháng %(month)s năm %(year)s") % {
+        "day": f"{day.day:02d}",
+        "month": month,
+        "year": day.year,
+    }
+    return f"{place}, {text}" if place else text
+
+
 def register_pdf(context: dict) -> bytes:
-    from objectives.documents.fonts import base_url
     from weasyprint import HTML
 
+    agency, department = context["agency"], context["department"]
     with translation.override("vi"):
+        approver = _("Trưởng phòng") if department else agency.head_title or _("Thủ trưởng cơ quan")
         html = render_to_string(
-            "risks/register_pdf.html", {**context, "band_legend": band_legend()}
+            "risks/register_pdf.html",
+            {
+                **context,
+                "band_legend": band_legend(),
+                "place_and_date": place_and_date(agency.place_name, context["today"]),
+                "approver_title": approver,
+            },
         )
-        return HTML(string=html, base_url=base_url()).write_pdf()
+        return HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").write_pdf()

@@ -1,13 +1,15 @@
 """The register as XLSX (read back with openpyxl) and as the NĐ30-style PDF (text read back with
 pdfplumber), with the same filters as the page, for readers only."""
 
+from datetime import date
 from io import BytesIO
 
+import pdfplumber
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from risks.exports import register_context, register_xlsx
+from risks.exports import place_and_date, register_context, register_pdf, register_xlsx
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 from tests.risks.risk_support import make_risk
 
@@ -93,3 +95,53 @@ def test_exports_are_refused_outside_the_agency(client, people, register, name, 
     if role != "anonymous":
         client.force_login(people[role])
     assert client.get(reverse(name, args=[register.pk, 2025])).status_code == status
+
+
+def _pdf_text(content: bytes) -> str:
+    with pdfplumber.open(BytesIO(content)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def test_the_pdf_is_the_nd30_register(client, people, register, department):
+    client.force_login(people["staff"])
+
+    response = client.get(reverse("risks:register_pdf", args=[register.pk, 2025]))
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = _pdf_text(response.content)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "VĂN PHÒNG UBND TỈNH ĐỒNG NAI" in text
+    assert "BẢNG NHẬN DIỆN, ĐÁNH GIÁ, GIẢI QUYẾT RỦI RO VÀ CƠ HỘI" in text
+    assert "Tất cả phòng, đơn vị – Năm 2025" in text
+    assert "thấp 1–4; trung bình 5–9; cao 10–16; rất cao 20–25" in text
+    assert "Hồ sơ trễ hạn" in text and "Chuyển đổi số" in text  # cells wrap: look at a start
+    assert "Rất cao" in text
+    assert "CHÁNH VĂN PHÒNG" in text
+    assert text.index("Hồ sơ trễ hạn") < text.index("Chuyển đổi số")  # highest level first
+
+
+def test_the_pdf_of_one_department(client, people, register, department):
+    client.force_login(people["department_head"])
+
+    response = client.get(
+        reverse("risks:register_pdf", args=[register.pk, 2025]), {"department": department.pk}
+    )
+
+    text = _pdf_text(response.content)
+    assert f"{department.name} – Năm 2025" in text
+    assert "Hồ sơ trễ hạn" in text and "Chuyển đổi số" not in text
+    assert "TRƯỞNG PHÒNG" in text
+
+
+def test_the_pdf_embeds_its_fonts(register):
+    content = register_pdf(register_context(agency=register, year=2025, filters={}))
+    with pdfplumber.open(BytesIO(content)) as pdf:
+        fonts = {char["fontname"].split("+")[-1] for char in pdf.pages[0].chars}
+    assert fonts == {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}
+
+
+def test_the_date_line_follows_nd30():
+    assert place_and_date("Đồng Nai", date(2023, 10, 5)) == "Đồng Nai, ngày 05 tháng 10 năm 2023"
+    assert place_and_date("Đồng Nai", date(2024, 1, 2)) == "Đồng Nai, ngày 02 tháng 01 năm 2024"
+    assert place_and_date("Đồng Nai", date(2024, 6, 29)) == "Đồng Nai, ngày 29 tháng 6 năm 2024"
