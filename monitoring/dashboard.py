@@ -2,18 +2,26 @@
 targets, latest and year-to-date values, trend, outcome and state, in a fixed number of queries.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department
 from monitoring.charts import Chart, trend_chart
 from monitoring.periods import Period, ReportingFrequency, entry_period, periods_for
 from monitoring.rollup import match_children, rolled_readings
-from monitoring.scoring import Figure, Outcome, is_at_risk, score_figure, year_to_date
+from monitoring.scoring import (
+    Figure,
+    Outcome,
+    RollUpRule,
+    is_at_risk,
+    score_figure,
+    year_to_date,
+)
 from monitoring.selectors import (
     derived_targets,
     effective_plan,
@@ -22,6 +30,7 @@ from monitoring.selectors import (
     results_by_target,
     unit_of,
 )
+from objectives.models import Comparison
 
 
 class ObjectiveState(models.TextChoices):
@@ -51,7 +60,23 @@ class TargetRow:
     outcome: str
     baseline: Decimal | None
     rolled_from: int
+    rule: str  # how department results are combined ("sum" for counts)
     chart: Chart
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+    @property
+    def any_rolled(self) -> bool:
+        """Some period shows departments' results (the agency's own result wins elsewhere)."""
+        return any(point.rolled for point in self.points)
+
+    @property
+    def rule_label(self) -> str:
+        if self.rule == "sum":
+            return gettext("Cộng dồn")
+        return RollUpRule(self.rule).label
 
     @property
     def latest(self) -> PeriodPoint | None:
@@ -91,7 +116,7 @@ def _baseline(target, results) -> Decimal | None:
     return year_to_date(results.get(target.copied_from_id, []), target=target.copied_from).value
 
 
-def _points(target, readings_by_period, *, baseline, year_closed: bool) -> list[PeriodPoint]:
+def _points(target, readings_by_period, *, baseline) -> list[PeriodPoint]:
     points, total = [], None
     for period, reading in readings_by_period:
         value = getattr(reading, "value", None)
@@ -99,7 +124,7 @@ def _points(target, readings_by_period, *, baseline, year_closed: bool) -> list[
         if target.is_cumulative and value is not None:
             total = value if total is None else total + value
         figure = Figure(total if target.is_cumulative else value, assessment=assessment)
-        closed = year_closed or period.is_last_of_year
+        closed = period.is_last_of_year  # each point as it stood at the end of its period
         outcome = (
             score_figure(figure, target=target, baseline=baseline, year_closed=closed)
             if reading is not None
@@ -108,6 +133,37 @@ def _points(target, readings_by_period, *, baseline, year_closed: bool) -> list[
         rolled = getattr(reading, "rolled", False)
         points.append(PeriodPoint(period, value, outcome, rolled, assessment))
     return points
+
+
+def _goal(target, baseline) -> Decimal | None:
+    """Where the chart draws the target line: the value, or the baseline moved by it."""
+    if target.value is None or target.comparison == Comparison.NOT_SCORED:
+        return None
+    if target.comparison == Comparison.INCREASE_BY:
+        return None if baseline is None else baseline + target.value
+    if target.comparison == Comparison.DECREASE_BY:
+        return None if baseline is None else baseline - target.value
+    return target.value
+
+
+def _chart(target, points, baseline) -> Chart:
+    """Counts are drawn as running totals, so the line meets the yearly target."""
+    if target.is_cumulative:
+        total, drawn = Decimal(0), []
+        for point in points:
+            total += point.value or 0
+            drawn.append(replace(point, value=total if point.value is not None else None))
+        points = drawn
+    return trend_chart(points, target_value=_goal(target, baseline))
+
+
+def _rule(target, plan, rolled) -> str:
+    if target.is_cumulative:
+        return "sum"
+    fractions = all(r.numerator is not None and r.denominator for r in rolled)
+    if plan.roll_up == RollUpRule.RATIO_OF_SUMS and not fractions:
+        return RollUpRule.AVERAGE
+    return plan.roll_up
 
 
 def target_row(target, plan, *, year, results, children, today) -> TargetRow:
@@ -131,7 +187,7 @@ def target_row(target, plan, *, year, results, children, today) -> TargetRow:
     baseline = _baseline(target, results)
     year_closed = today > date(year, 12, 31)
     ytd = year_to_date(readings, target=target, rule=plan.roll_up)
-    points = _points(target, pairs, baseline=baseline, year_closed=year_closed)
+    points = _points(target, pairs, baseline=baseline)
     return TargetRow(
         target=target,
         points=points,
@@ -139,7 +195,8 @@ def target_row(target, plan, *, year, results, children, today) -> TargetRow:
         outcome=score_figure(ytd, target=target, baseline=baseline, year_closed=year_closed),
         baseline=baseline,
         rolled_from=len(children),
-        chart=trend_chart(points, target_value=target.value),
+        rule=_rule(target, plan, rolled),
+        chart=_chart(target, points, baseline),
     )
 
 

@@ -7,10 +7,15 @@ from agencies.models import Department
 from monitoring.dashboard import ObjectiveState
 from monitoring.evidence import evidence_kind
 from monitoring.models import ObjectivePlan, allowed_frequencies
+from monitoring.numbers import plain
 from monitoring.periods import ReportingFrequency
 from objectives.models import Comparison
 
 NUMBER = {"max_digits": 14, "decimal_places": 4, "min_value": 0, "required": False}
+
+
+def _plain(value):
+    return None if value is None else plain(value)
 
 
 def _bootstrap(form) -> None:
@@ -56,9 +61,9 @@ class ResultForm(forms.Form):
         self.target, self.result = target, result
         if result is not None:
             kwargs["initial"] = {
-                "value": None if result.numerator is not None else result.value,
-                "numerator": result.numerator,
-                "denominator": result.denominator,
+                "value": None if result.numerator is not None else _plain(result.value),
+                "numerator": _plain(result.numerator),
+                "denominator": _plain(result.denominator),
                 "assessment": result.assessment,
                 "note": result.note,
             }

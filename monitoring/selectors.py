@@ -244,7 +244,19 @@ def due_reports(*, agency, year: int, today: date) -> list[DueItem]:
         item.confirmation = confirmation_covering(
             confirmations, item.unit.department_id, item.period
         )
-    return sorted(items.values(), key=lambda i: (i.unit.name, i.period.start, i.period.end))
+    return sorted(items.values(), key=_due_order)
+
+
+def _due_order(item: DueItem):
+    """The agency level first, then departments by name; periods by end, a month before the
+    quarter that ends with it."""
+    unit = item.unit
+    return (
+        unit.department_id is not None,
+        unit.name,
+        item.period.end,
+        -item.period.start.toordinal(),
+    )
 
 
 def current_period(frequency: str, today: date) -> Period | None:

@@ -1,19 +1,12 @@
 """Numbers as the dashboard prints them: "96,5%", "3 lần/năm", "960/1.000"."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django import template
-from django.utils.formats import number_format
 
+from monitoring.numbers import number
 from monitoring.scoring import Outcome
+from objectives.models import Comparison
 
 register = template.Library()
-
-
-def number(value) -> str:
-    """At most two decimals, no trailing zeros, grouped and punctuated for the language."""
-    text = format(Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
-    return number_format(Decimal(text.rstrip("0").rstrip(".")), force_grouping=True)
 
 
 @register.filter
@@ -58,3 +51,17 @@ OUTCOME_ICONS = {
 @register.filter
 def outcome_icon(outcome) -> str:
     return OUTCOME_ICONS.get(outcome, "bi-dash-circle")
+
+
+@register.filter
+def target_text(target) -> str:
+    """The target as printed ("≥ 96%", "bằng không"), else its comparison and value."""
+    if target.wording:
+        return target.wording
+    label = str(target.get_comparison_display())
+    no_figure = target.value is None or (
+        target.comparison in (Comparison.INCREASE_BY, Comparison.DECREASE_BY) and not target.value
+    )
+    if target.comparison == Comparison.NOT_SCORED or no_figure:
+        return label
+    return f"{label} {measure(target.value, target)}"

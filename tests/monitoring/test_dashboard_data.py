@@ -215,3 +215,55 @@ def test_the_agencys_own_result_takes_precedence_over_the_roll_up(agency, derive
     put(parent.targets.get(), "2024-Q1", value=97, user=user)
     row = next(r for r in rows_for(agency) if r.objective == parent)
     assert row.targets[0].latest.value == 97 and not row.targets[0].latest.rolled
+
+
+def test_a_count_is_drawn_and_scored_as_it_stood_each_period(agency, user):
+    objective = add_objective(
+        publish_set(agency),
+        frequencies=("quarterly",),
+        targets=[{"value": 2, "unit": "lần", "is_cumulative": True}],
+    )
+    target = objective.targets.get()
+    for quarter, value in (("2024-Q1", 0), ("2024-Q2", 1), ("2024-Q3", 0), ("2024-Q4", 1)):
+        put(target, quarter, value=value, user=user)
+    rows = dashboard(agency=agency, year=2024, filters=Filters(), today=date(2025, 3, 1))["rows"]
+    line = rows[0].targets[0]
+    # Looking back after the year: early quarters were on the way, not misses.
+    assert [p.outcome for p in line.points] == [
+        Outcome.PENDING,
+        Outcome.PENDING,
+        Outcome.PENDING,
+        Outcome.REACHED,
+    ]
+    assert [d.title.split(": ")[1] for d in line.chart.dots] == ["0", "1", "1", "2"]
+    assert line.rule_label == "Cộng dồn"
+
+
+def test_the_chart_draws_a_change_target_from_the_baseline(agency, user):
+    target = add_objective(
+        publish_set(agency),
+        targets=[{"comparison": Comparison.DECREASE_BY, "value": 2, "unit": "vụ", "baseline": 12}],
+    ).targets.get()
+    put(target, "2024-Q1", value=9, user=user)
+    put(target, "2024-Q2", value=10, user=user)
+    line = rows_for(agency)[0].targets[0]
+    q1, q2 = line.chart.dots
+    # The line for 10 (= 12 − 2) passes through the dot of Q2 (SVG y grows downwards).
+    assert line.chart.target_y == q2.y < q1.y
+
+
+def test_the_reader_sees_the_rule_actually_used(agency, derived, user):
+    parent, (first, second) = derived
+    put(first, "2024-Q1", value=90, user=user)  # no numerators: a ratio cannot be taken
+    put(second, "2024-Q1", value=100, user=user)
+    line = next(r for r in rows_for(agency) if r.objective == parent).targets[0]
+    assert line.any_rolled and line.latest.value == 95
+    assert line.rule_label == "Trung bình cộng"
+
+
+def test_no_roll_up_note_when_the_agency_reports_every_period_itself(agency, derived, user):
+    parent, (first, _second) = derived
+    put(first, "2024-Q1", value=90, user=user)
+    put(parent.targets.get(), "2024-Q1", value=97, user=user)
+    line = next(r for r in rows_for(agency) if r.objective == parent).targets[0]
+    assert line.rolled_from == 2 and not line.any_rolled

@@ -108,3 +108,14 @@ def test_the_database_refuses_a_second_reminder(agency, department):
     for dept in (None, department):
         with pytest.raises(IntegrityError), transaction.atomic():
             SentReminder.objects.create(agency=agency, department=dept, period_key="2024-Q1")
+
+
+def test_due_reports_list_the_agency_first_and_a_month_before_its_quarter(agency, department):
+    add_objective(publish_set(agency, department=department))
+    agency_set = publish_set(agency)
+    add_objective(agency_set, frequencies=("monthly",), lead_unit=department)
+    add_objective(agency_set, frequencies=("yearly",))
+    items = due_reports(agency=agency, year=2024, today=date(2025, 1, 20))
+    assert items[0].unit.department_id is None and items[0].period.key == "2024-Y"
+    keys = [i.period.key for i in items[1:]]
+    assert keys.index("2024-M03") < keys.index("2024-Q1") < keys.index("2024-M04")
