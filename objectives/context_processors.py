@@ -1,7 +1,20 @@
 """What the navigation bar shows on every page: the agency switcher and the inbox badge."""
 
-from agencies.permissions import memberships_of
+from agencies.models import Department
+from agencies.permissions import may_start_agency_set, may_start_department_set, memberships_of
 from objectives.views.common import current_membership
+
+
+def may_start_here(user, membership) -> bool:
+    """May the user start a set in the agency they work in (for it, or for their department)?"""
+    if membership is None:
+        return False
+    if may_start_agency_set(user, membership.agency):
+        return True
+    if membership.department_id is None:
+        return False
+    own = Department(pk=membership.department_id, agency_id=membership.agency_id)
+    return bool(may_start_department_set(user, own))
 
 
 def navigation(request) -> dict:
@@ -16,9 +29,11 @@ def navigation(request) -> dict:
 
         return inbox_for(user).count()
 
+    current = current_membership(request)
     return {
         "nav_memberships": memberships,
-        "nav_current": current_membership(request),
+        "nav_current": current,
+        "nav_may_start": may_start_here(user, current),
         "nav_has_inbox": awaits_user,
         # A callable: the template evaluates it (one query) only where the badge is drawn.
         "nav_inbox_count": inbox_count,
