@@ -108,3 +108,14 @@ def test_it_treats_like_wildcards_as_text(agency, people):
     assert len(reading_search(people["staff"], "96%")) == 1
     assert reading_search(people["staff"], "9_") == []
     assert reading_search(people["staff"], "9%6") == []
+
+
+def test_the_reindex_command_rebuilds_the_index(agency):
+    from django.core.management import call_command
+
+    published_set(agency)
+    SearchEntry.objects.all().delete()
+
+    call_command("search_reindex")
+
+    assert SearchEntry.objects.count() == 3
