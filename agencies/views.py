@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies import services
@@ -21,10 +22,10 @@ from objectives.services.errors import WorkflowError
 from objectives.views.common import current_membership
 
 ADD_MESSAGES = {
-    services.ADDED_NEW_USER: _("Đã tạo tài khoản và thêm %(name)s vào cơ quan."),
-    services.ADDED_EXISTING_USER: _("Đã thêm %(name)s (đã có tài khoản) vào cơ quan."),
-    services.REACTIVATED: _("%(name)s đã hoạt động trở lại trong cơ quan."),
-    services.UPDATED: _("Đã cập nhật %(name)s."),
+    services.ADDED_NEW_USER: gettext_lazy("Đã tạo tài khoản và thêm %(name)s vào cơ quan."),
+    services.ADDED_EXISTING_USER: gettext_lazy("Đã thêm %(name)s (đã có tài khoản) vào cơ quan."),
+    services.REACTIVATED: gettext_lazy("%(name)s đã hoạt động trở lại trong cơ quan."),
+    services.UPDATED: gettext_lazy("Đã cập nhật %(name)s."),
 }
 
 
