@@ -4,7 +4,7 @@ second open set for the same agency, department and year."""
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 
 from objectives.demo import templates
 from objectives.models import DEFAULT_PREAMBLE, ObjectiveSet, Status
@@ -290,5 +290,5 @@ def test_it_never_revises_a_draft(people, agency):
 
 def test_the_constraint_stands_behind_the_check(agency):
     make_set(agency)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError), transaction.atomic():
         ObjectiveSet.objects.create(agency=agency, year=2024)
