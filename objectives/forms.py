@@ -121,9 +121,9 @@ TargetFormSet = forms.inlineformset_factory(
 
 def targets_from(formset) -> list[dict]:
     """The targets the user kept, in form order, as the editing service takes them."""
-    targets = []
+    targets, deleted = [], formset.deleted_forms
     for form in formset.forms:
-        if formset._should_delete_form(form):
+        if form in deleted:
             continue
         if form.instance.pk is None and not form.has_changed():
             continue
