@@ -13,6 +13,7 @@ urlpatterns = [
     path("sets/<int:pk>/submit/", workflow.set_submit, name="set_submit"),
     path("sets/<int:pk>/withdraw/", workflow.set_withdraw, name="set_withdraw"),
     path("sets/<int:pk>/revise/", workflow.set_revise, name="set_revise"),
+    path("sets/<int:pk>/publish/", workflow.set_publish, name="set_publish"),
     path("sets/<int:pk>/issue/", workflow.set_issue, name="set_issue"),
     path("sets/<int:pk>/register/", workflow.set_register, name="set_register"),
 ]

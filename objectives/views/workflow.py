@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agencies.permissions import may_draft, may_issue, memberships_of
+from agencies.permissions import may_draft, may_issue, may_publish, memberships_of
 from objectives.forms import IssueForm, RegisterForm, suggested_symbol
 from objectives.models import IssueMethod, Status
 from objectives.selectors import inbox_for
@@ -90,6 +90,22 @@ def set_revise(request, pk: int):
         % {"n": revision.revision, "set": objective_set},
     )
     return redirect("objectives:set_edit", pk=revision.pk)
+
+
+@login_required
+@require_POST
+def set_publish(request, pk: int):
+    objective_set = get_set_for(request.user, pk, may_publish)
+    try:
+        workflow.document_publish(document=objective_set, actor=request.user)
+    except WorkflowError as error:
+        return refused(request, error, objective_set.get_absolute_url())
+    messages.success(
+        request,
+        _("Đã công bố “%(set)s”; cán bộ, công chức đã được thông báo để đọc.")
+        % {"set": objective_set},
+    )
+    return redirect(objective_set)
 
 
 def _not_approved(objective_set) -> WorkflowError:

@@ -51,9 +51,10 @@ class Pages:
     """One browser page plus what every journey needs: log in and out, screenshots at desktop
     and phone width (remembering pages that scroll sideways), console errors (CSP)."""
 
-    def __init__(self, page, base_url: str):
+    def __init__(self, page, base_url: str, browser=None):
         self.page = page
         self.base_url = base_url
+        self.browser = browser
         self.overflowing: list[str] = []
         self.console_errors: list[str] = []
         page.on("console", self._console)
@@ -61,8 +62,19 @@ class Pages:
         page.on("dialog", lambda dialog: dialog.accept())
 
     def _console(self, message):
-        if message.type == "error":
-            self.console_errors.append(message.text)
+        if message.type != "error":
+            return
+        # 400 (validation) and 409 (edit conflict) are answers the pages show, not failures.
+        if any(f"status of {code}" in message.text for code in (400, 409)):
+            return
+        self.console_errors.append(message.text)
+
+    def another_session(self) -> "Pages":
+        """A second, independent session (own cookies) in the same browser: another person,
+        or the same person in another tab with a page opened earlier."""
+        context = self.browser.new_context(viewport=DESKTOP, locale="vi-VN")
+        context.set_default_timeout(15_000)
+        return type(self)(context.new_page(), self.base_url, self.browser)
 
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)
@@ -106,7 +118,7 @@ def browser(chromium, live_server):
             context = instance.new_context(viewport=DESKTOP, locale="vi-VN")
             context.set_default_timeout(15_000)
             try:
-                yield Pages(context.new_page(), live_server.url)
+                yield Pages(context.new_page(), live_server.url, instance)
             finally:
                 context.close()
                 instance.close()

@@ -48,7 +48,7 @@ def message(page) -> str:
     return page.locator("[data-testid=message]").first.inner_text()
 
 
-def officer_drafts_from_last_year(pages, last_year_id: int) -> tuple[str, bytes]:
+def officer_drafts_from_last_year(pages, last_year_id: int | None = None) -> tuple[str, bytes]:
     page = pages.page
     pages.goto("/accounts/login/")
     pages.shoot("login")
@@ -68,8 +68,9 @@ def officer_drafts_from_last_year(pages, last_year_id: int) -> tuple[str, bytes]
     page.locator("#start-template a").nth(1).click()
     page.wait_for_url(re.compile(r"/sets/new/template/"))
     pages.shoot("start-template")
-    pages.goto(f"/sets/new/derive/{last_year_id}/")
-    pages.shoot("start-derive")
+    if last_year_id is not None:
+        pages.goto(f"/sets/new/derive/{last_year_id}/")
+        pages.shoot("start-derive")
     pages.goto("/sets/new/")
     page.fill("#id_copy-year", "2025")
     page.click("[data-testid=start-copy-submit]")
@@ -286,3 +287,28 @@ def test_it_keeps_the_drafting_pages_accessible(agency, people, chromium, live_s
             context.close()
         instance.close()
     assert violations == {}
+
+
+def test_it_keeps_the_later_editors_input_on_a_conflict(agency, people, browser):
+    """Two tabs edit objective 1; the second save is refused in place, its text kept."""
+    draft = set_with_objectives(agency, year=2025)
+    with browser() as first:
+        second = first.another_session()
+        for pages in (first, second):
+            pages.login("iso_officer")
+            pages.goto(f"/sets/{draft.pk}/edit/")
+            row(pages.page, 0).locator("[data-testid=edit-objective]").click()
+            pages.page.locator("[data-testid=objective-form]").wait_for()
+        for pages, text in ((first, "Bản của tab thứ nhất"), (second, "Bản của tab thứ hai")):
+            pages.page.fill("[data-testid=objective-form] textarea[name=content]", text)
+        first.page.click("[data-testid=save-objective]")
+        row(first.page, 0).filter(has_text="Bản của tab thứ nhất").wait_for()
+        second.page.click("[data-testid=save-objective]")
+        second.page.locator("[data-testid=saved-version]").wait_for()
+        form = second.page.locator("[data-testid=objective-form]")
+        assert "vừa được người khác sửa" in form.inner_text()
+        assert form.locator("textarea[name=content]").input_value() == "Bản của tab thứ hai"
+        second.shoot("objective-conflict")
+        check_clean(first)
+        check_clean(second)
+    assert draft.objectives.order_by("order").first().content == "Bản của tab thứ nhất"

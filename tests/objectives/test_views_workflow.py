@@ -13,7 +13,14 @@ from objectives.documents import render
 from objectives.models import DocumentNumber, IssueMethod, ObjectiveSet, Status
 from tests.objectives.views_support import client_for, events, set_with_objectives, snapshot
 
-POST_ONLY = ["set_submit", "set_withdraw", "set_revise", "set_return", "set_approve"]
+POST_ONLY = [
+    "set_submit",
+    "set_withdraw",
+    "set_revise",
+    "set_return",
+    "set_approve",
+    "set_publish",
+]
 
 
 @cache
@@ -239,3 +246,35 @@ def test_it_hides_withdraw_and_revise_from_strangers(agency, people, draft, role
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
     assert not ObjectiveSet.objects.filter(revises=issued).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "expected", "status"),
+    [
+        ("iso_officer", 302, Status.PUBLISHED),
+        ("head", 302, Status.PUBLISHED),
+        ("records_officer", 403, Status.ISSUED),
+        ("deputy", 403, Status.ISSUED),
+        ("staff", 404, Status.ISSUED),
+        ("outsider", 404, Status.ISSUED),
+    ],
+)
+def test_it_publishes_an_issued_set(agency, people, role, expected, status):
+    issued = in_status(agency, Status.ISSUED, number=3, symbol="QĐ-VP", issued_on=date(2025, 1, 2))
+    client = client_for(people[role])
+    response = client.post(reverse("objectives:set_publish", args=[issued.pk]))
+    assert response.status_code == expected
+    issued.refresh_from_db()
+    assert issued.status == status
+    if expected == 302:
+        messages = [str(m) for m in client.get(response.url).context["messages"]]
+        assert messages[0].startswith("Đã công bố")
+        assert events(issued) == ["publish"]
+
+
+def test_it_offers_publishing_on_the_page_of_an_issued_set(agency, people):
+    issued = in_status(agency, Status.ISSUED, number=3, symbol="QĐ-VP", issued_on=date(2025, 1, 2))
+    html = client_for(people["iso_officer"]).get(issued.get_absolute_url()).content.decode()
+    assert 'data-testid="publish-set"' in html
+    html = client_for(people["records_officer"]).get(issued.get_absolute_url()).content.decode()
+    assert 'data-testid="publish-set"' not in html
