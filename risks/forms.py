@@ -70,6 +70,7 @@ class RiskForm(forms.ModelForm):
             self.fields["department"].queryset = departments.filter(pk=own.department_id)
             self.fields["department"].required = True
             self.fields["department"].empty_label = None
+            self.fields["department"].help_text = ""
         self.fields["owner_department"].queryset = departments
         self.fields["owner_person"].queryset = (
             get_user_model()
