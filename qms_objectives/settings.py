@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "objectives",
     "monitoring",
     "risks",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,9 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The load bench's floor (bench/load_bench.sh): a trivial view at /bench/floor. Off in production.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 
 LOGGING = {
     "version": 1,
