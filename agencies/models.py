@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from qms_objectives.fields import LongTextField, TextLineField
 from qms_objectives.files import private_upload_to
+from qms_objectives.uploads import validate_seal_image, validate_signature_image
 
 
 class Role(models.TextChoices):
@@ -85,7 +86,10 @@ class Agency(models.Model):
     )
     address = TextLineField(_("địa chỉ"), max_length=255, blank=True)
     seal_image = models.FileField(
-        _("hình con dấu (PNG nền trong)"), upload_to=private_upload_to("seals"), blank=True
+        _("hình con dấu (PNG nền trong)"),
+        upload_to=private_upload_to("seals"),
+        blank=True,
+        validators=[validate_seal_image],
     )
     seal_diameter_mm = models.PositiveSmallIntegerField(
         _("đường kính con dấu (mm)"),
@@ -190,7 +194,10 @@ class Membership(models.Model):
         help_text=_("Để trống thì dùng họ tên của người dùng."),
     )
     signature_image = models.FileField(
-        _("hình chữ ký (PNG nền trong)"), upload_to=private_upload_to("signatures"), blank=True
+        _("hình chữ ký (PNG nền trong)"),
+        upload_to=private_upload_to("signatures"),
+        blank=True,
+        validators=[validate_signature_image],
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

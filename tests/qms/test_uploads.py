@@ -1,0 +1,112 @@
+"""Seal and signature uploads are judged by content, size and dimensions, with clear errors."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
+from PIL import Image
+
+from agencies.models import Agency, Membership
+from qms_objectives import uploads
+from qms_objectives.uploads import validate_seal_image, validate_signature_image
+
+
+def image_bytes(fmt: str, mode: str = "RGBA", size=(300, 300)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new(mode, size, (200, 20, 30, 0) if mode == "RGBA" else (200, 20, 30)).save(
+        buffer, format=fmt
+    )
+    return buffer.getvalue()
+
+
+def upload(name: str, data: bytes, content_type: str = "image/png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+def error_code(validator, file) -> str:
+    with pytest.raises(ValidationError) as caught:
+        validator(file)
+    return caught.value.code
+
+
+def test_it_accepts_a_transparent_png_seal():
+    validate_seal_image(upload("con-dau.png", image_bytes("PNG")))
+
+
+def test_it_refuses_a_jpeg_named_png_as_seal():
+    jpeg = image_bytes("JPEG", mode="RGB")
+    assert error_code(validate_seal_image, upload("con-dau.png", jpeg)) == "not_png"
+
+
+def test_it_refuses_a_seal_without_transparency():
+    opaque = image_bytes("PNG", mode="RGB")
+    assert error_code(validate_seal_image, upload("con-dau.png", opaque)) == "not_transparent"
+
+
+def test_it_refuses_text_dressed_as_an_image():
+    fake = upload("chu-ky.png", b"<html><script>alert(1)</script></html>")
+    assert error_code(validate_signature_image, fake) == "not_an_image"
+
+
+def test_it_refuses_a_truncated_png():
+    data = image_bytes("PNG")
+    assert error_code(validate_seal_image, upload("con-dau.png", data[: len(data) // 2])) in {
+        "not_an_image"
+    }
+
+
+def test_it_refuses_a_file_over_the_size_limit(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_SIGNATURE_BYTES", 100)
+    assert error_code(validate_signature_image, upload("chu-ky.png", image_bytes("PNG"))) == (
+        "file_too_large"
+    )
+
+
+def test_it_refuses_tiny_or_huge_dimensions():
+    tiny = upload("chu-ky.png", image_bytes("PNG", size=(20, 20)))
+    assert error_code(validate_signature_image, tiny) == "bad_dimensions"
+
+
+def test_it_accepts_a_jpeg_signature_but_not_a_gif():
+    validate_signature_image(upload("chu-ky.jpg", image_bytes("JPEG", mode="RGB"), "image/jpeg"))
+    gif = upload("chu-ky.png", image_bytes("GIF", mode="RGB"))
+    assert error_code(validate_signature_image, gif) == "not_png_or_jpeg"
+
+
+def test_it_says_what_is_wrong_in_vietnamese():
+    with pytest.raises(ValidationError) as caught:
+        validate_seal_image(upload("con-dau.png", image_bytes("JPEG", mode="RGB")))
+    assert caught.value.messages == ["Hình con dấu phải là tệp PNG (tệp này là JPEG)."]
+
+
+def test_it_leaves_the_file_readable_from_the_start():
+    file = upload("con-dau.png", image_bytes("PNG"))
+    validate_seal_image(file)
+    assert file.read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.django_db
+def test_it_checks_the_seal_in_model_forms(agency):
+    form_class = modelform_factory(Agency, fields=["seal_image"])
+    bad = form_class(
+        data={}, files={"seal_image": upload("dau.png", image_bytes("PNG", "RGB"))}, instance=agency
+    )
+    assert not bad.is_valid()
+    assert bad.errors["seal_image"] == ["Hình con dấu phải có nền trong suốt để in đè lên chữ ký."]
+    good = form_class(
+        data={}, files={"seal_image": upload("dau.png", image_bytes("PNG"))}, instance=agency
+    )
+    assert good.is_valid(), good.errors
+
+
+@pytest.mark.django_db
+def test_it_checks_the_signature_in_model_forms(people, agency):
+    membership = Membership.objects.get(user=people["head"], agency=agency)
+    form_class = modelform_factory(Membership, fields=["signature_image"])
+    bad = form_class(
+        data={}, files={"signature_image": upload("ky.png", b"not an image")}, instance=membership
+    )
+    assert not bad.is_valid()
+    assert "không phải là ảnh" in bad.errors["signature_image"][0]
