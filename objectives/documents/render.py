@@ -11,6 +11,7 @@ import re
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -123,8 +124,15 @@ def render_set(
         return decision.copy(decision.pages + annex.pages).write_pdf()
 
 
+# Documents of other apps: model label → dotted path of their renderer, imported when used (the
+# apps built on objectives are not imported by it).
+RENDERERS = {"monitoring.EvaluationReport": "monitoring.documents.render_report"}
+
+
 def render_document(document, *, final: bool) -> bytes:
     """The PDF of any issuable document (the workflow calls this); dispatches on its type."""
     if isinstance(document, ObjectiveSet):
         return render_set(document, final=final)
+    if document._meta.label in RENDERERS:
+        return import_string(RENDERERS[document._meta.label])(document, final=final)
     raise TypeError(f"No renderer for {type(document).__name__}")
