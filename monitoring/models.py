@@ -299,3 +299,7 @@ class SentReminder(UnitPeriod):
 
     def __str__(self):
         return f"{self.department or self.agency} · {self.period.label}"
+
+
+# The year-end evaluation report lives in its own module; imported here so Django finds it.
+from monitoring.models_evaluation import EvaluationComment, EvaluationReport  # noqa: E402, F401
