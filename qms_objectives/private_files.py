@@ -20,6 +20,11 @@ def file_owner_allows(user, name: str) -> bool:
     for objective_set in ObjectiveSet.objects.filter(Q(issued_file=name) | Q(prepared_file=name)):
         if may_view(user, objective_set):
             return True
+    from monitoring.models_evaluation import EvaluationReport
+
+    for report in EvaluationReport.objects.filter(Q(issued_file=name) | Q(prepared_file=name)):
+        if may_view(user, report):
+            return True
     for agency in Agency.objects.filter(seal_image=name):
         if has_role(user, agency.pk, Role.ADMINISTRATOR, Role.HEAD, Role.RECORDS_OFFICER):
             return True
