@@ -69,3 +69,7 @@ def put(target, period_key, value=None, numerator=None, denominator=None, user=N
         denominator=denominator,
         recorded_by=user,
     )
+
+
+# Fixtures of the evaluation report tests (a set with known results, a report, a year-end clock).
+from tests.monitoring.evaluation_support import evaluated_set, report, year_end  # noqa: E402, F401
