@@ -220,7 +220,7 @@ class IssueForm(forms.Form):
         label=_("Số"),
         min_value=1,
         required=False,
-        help_text=_("Để trống thì hệ thống cấp số tiếp theo còn trống."),
+        help_text=_("Số tiếp theo còn trống đã được điền sẵn; để trống nếu văn bản không mang số."),
     )
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, help_text=_("Ví dụ “QĐ-VP”."))
     issued_on = forms.DateField(label=_("Ngày ban hành"), initial=timezone.localdate, localize=True)
@@ -236,6 +236,14 @@ class RegisterForm(IssueForm):
     uploaded_file = forms.FileField(
         label=_("Tệp văn bản đã ban hành (PDF)"),
         validators=[FileExtensionValidator(["pdf"])],
+    )
+
+
+class SignedUploadForm(forms.Form):
+    uploaded_file = forms.FileField(
+        label=_("Tệp PDF đã ký số"),
+        validators=[FileExtensionValidator(["pdf"])],
+        help_text=_("Tệp do phần mềm ký số (USB token) tạo ra từ đúng bản PDF đã tải về."),
     )
 
 

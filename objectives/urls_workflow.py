@@ -16,4 +16,10 @@ urlpatterns = [
     path("sets/<int:pk>/publish/", workflow.set_publish, name="set_publish"),
     path("sets/<int:pk>/issue/", workflow.set_issue, name="set_issue"),
     path("sets/<int:pk>/register/", workflow.set_register, name="set_register"),
+    path(
+        "sets/<int:pk>/prepare-external/",
+        workflow.set_prepare_external,
+        name="set_prepare_external",
+    ),
+    path("sets/<int:pk>/signed-upload/", workflow.set_signed_upload, name="set_signed_upload"),
 ]

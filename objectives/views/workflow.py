@@ -7,16 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies.permissions import may_draft, may_issue, may_publish, memberships_of
-from objectives.forms import IssueForm, RegisterForm, suggested_symbol
+from objectives.forms import IssueForm, RegisterForm, SignedUploadForm, suggested_symbol
 from objectives.models import IssueMethod, Status
 from objectives.selectors import inbox_for
 from objectives.services import starting, workflow
 from objectives.services.errors import WorkflowError
+from objectives.services.external_signing import document_accept_signed_upload
 from objectives.views.common import SESSION_AGENCY_KEY, get_set_for, refused
 
 
@@ -129,7 +131,9 @@ def _issue_initial(objective_set) -> dict:
     return {"number": number, "symbol": symbol, "issued_on": today}
 
 
-def _issue_page(request, pk: int, *, form_class, service, success: str, template: str):
+def _issue_page(
+    request, pk: int, *, form_class, service, success: str, template: str, next_url=None
+):
     """Shared by "issue in the app" and "register a document issued outside"."""
     objective_set = get_set_for(request.user, pk, may_issue)
     if objective_set.status != Status.APPROVED:
@@ -146,7 +150,7 @@ def _issue_page(request, pk: int, *, form_class, service, success: str, template
             else:
                 objective_set.refresh_from_db()
                 messages.success(request, success % {"number": objective_set.number_and_symbol})
-                return redirect(objective_set)
+                return redirect(next_url or objective_set.get_absolute_url())
     else:
         form = form_class(initial=_issue_initial(objective_set))
     context = {"set": objective_set, "form": form}
@@ -177,3 +181,51 @@ def set_register(request, pk: int):
         success=_("Đã đăng ký văn bản số %(number)s ban hành ngoài hệ thống."),
         template="objectives/workflow/register.html",
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_prepare_external(request, pk: int):
+    """Fix number and date and store the final unsigned PDF, to be signed with a USB token."""
+    return _issue_page(
+        request,
+        pk,
+        form_class=IssueForm,
+        service=workflow.document_prepare_external,
+        success=_("Đã chuẩn bị văn bản số %(number)s để ký số ngoài hệ thống."),
+        template="objectives/workflow/prepare_external.html",
+        next_url=reverse("objectives:set_signed_upload", args=[pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_signed_upload(request, pk: int):
+    """Download the prepared PDF, sign it elsewhere, upload the signed file here."""
+    objective_set = get_set_for(request.user, pk, may_issue)
+    if (
+        objective_set.status != Status.APPROVED
+        or objective_set.issue_method != IssueMethod.EXTERNAL_SIGNING
+    ):
+        error = WorkflowError(
+            _("Văn bản này chưa được chuẩn bị để ký số ngoài hệ thống."), code="state"
+        )
+        return refused(request, error, objective_set.get_absolute_url())
+    status = 200
+    form = SignedUploadForm()
+    if request.method == "POST":
+        form, status = SignedUploadForm(request.POST, request.FILES), 400
+        if form.is_valid():
+            try:
+                document_accept_signed_upload(
+                    document=objective_set,
+                    actor=request.user,
+                    uploaded_file=form.cleaned_data["uploaded_file"],
+                )
+            except WorkflowError as error:
+                form.add_error("uploaded_file", error.message)
+            else:
+                messages.success(request, _("Đã nhận bản đã ký số; văn bản đã được ban hành."))
+                return redirect(objective_set)
+    context = {"set": objective_set, "form": form}
+    return render(request, "objectives/workflow/signed_upload.html", context, status=status)
