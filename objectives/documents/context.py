@@ -1,234 +1,314 @@
 """What the NĐ30 templates print, computed once from an objective set.
 
 The templates stay dumb: every rule of the decree that depends on data (upper case, leading
-zeros, which header data apply before and after issue, what the table cells hold) is decided
-here, in plain Python that tests can read.
+zeros, which header data apply before and after issue, where the date goes, what ends the body)
+is decided here, in plain Python that tests can read. The DOCX writer reads the same context.
 """
 
-import base64
 import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.core.files.storage import default_storage
-from django.utils import timezone
-
-from objectives.models import DocumentForm, Objective, ObjectiveSet, Orientation, Status
+from objectives.documents import images, metrics
+from objectives.documents.rows import Group, groups_of, lines
+from objectives.models import DEFAULT_PREAMBLE, DocumentForm, ObjectiveSet, Orientation
 
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DRAFT_MARK = "DỰ THẢO"
-
-
-def date_line(place: str, day: datetime.date | None) -> str:
-    """ "Đồng Nai, ngày 05 tháng 10 năm 2023": days below 10 and months 1–2 take a leading zero
-    (NĐ30, Phụ lục I); with no date yet the blanks are left for the records office."""
-    if day is None:
-        return f"{place}, ngày     tháng     năm     " if place else "ngày     tháng     năm     "
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
-    return f"{place}, {text}" if place else text
-
-
-def lines(text: str) -> list[str]:
-    """Non-empty lines of a multi-line field."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def _data_uri(file_field, mimetype: str = "image/png") -> str:
-    if not file_field:
-        return ""
-    try:
-        with default_storage.open(file_field.name, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return ""
-    if data[:3] == b"\xff\xd8\xff":
-        mimetype = "image/jpeg"
-    return f"data:{mimetype};base64,{base64.b64encode(data).decode()}"
+HEADER_SIZES_PT = (13, 12)
+# The header's left column (governing body, agency, number) is 41 % of the text width: the
+# right one is just wide enough for the national name in 13 pt bold.
+TEXT_WIDTH_MM = {False: 210 - 30 - 15, True: 297 - 30 - 15}
+LEFT_COLUMN_SHARE = 0.41
+MM = 72 / 25.4
+BLANK = "\u00a0" * 6  # room left on paper for the records office to write a number or a day
+_ARTICLE = re.compile(r"^(Điều\s+\d+[a-z]?\.)\s*(.*)$", re.DOTALL)
 
 
 @dataclass
 class Header:
-    governing_body: str
-    agency_name: str
-    number_line: str  # "Số: 124/QĐ-VP", or "" when the form prints none
-    date_line: str  # "" when the date prints at the foot (list form)
-
-
-@dataclass
-class Row:
-    """One objective as the document prints it."""
-
-    number: int
-    content: str
-    targets_text: str  # the "Chỉ tiêu thực hiện" cell
-    list_targets: str  # targets printed under the sentence in the list form ("" if in it)
-    measures_cell: list[str]  # the "Biện pháp và trách nhiệm" cell, paragraph by paragraph
-    time_cell: list[str]
-    measures: str
-    responsibility: str
-
-
-@dataclass
-class Group:
-    title: str
-    rows: list[Row] = field(default_factory=list)
+    governing_body: list[str]  # lines, upper case
+    agency_name: list[str]  # lines, upper case
+    number_line: str  # "Số: 124/QĐ-VP", "Số:      /QĐ-VP", or "" when the form prints none
+    date_line: str  # "" when the date is printed above the signature (list form)
+    names_size: int = 13  # 12 when a long name would need another line at 13 pt
 
 
 @dataclass
 class Signature:
     lines: list[str]
     name: str
-    signature_image: str = ""
-    seal_image: str = ""
+    note: str = ""  # "(Ký tên, đóng dấu)" on the generic block of the blank form
+    signature_image: str = ""  # data URI
+    seal_image: str = ""  # data URI
     seal_mm: int = 36
-    generic_note: str = ""
 
 
-def _responsibility(objective: Objective) -> str:
-    units = []
-    if objective.lead_unit_id:
-        units.append(f"Chủ trì: {objective.lead_unit.name}")
-    supporting = [unit.name for unit in objective.supporting_units.all()]
-    if supporting:
-        units.append("Phối hợp: " + ", ".join(supporting))
-    if objective.responsible_person:
-        units.append(objective.responsible_person)
-    return "; ".join(units)
+@dataclass
+class Article:
+    number: str  # "Điều 1." or ""
+    text: str
 
 
-def _row(number: int, objective: Objective) -> Row:
-    targets = list(objective.targets.all())
-    wordings = [t.wording for t in targets if t.wording]
-    responsibility = _responsibility(objective)
-    if objective.printed_measures:
-        measures_cell = lines(objective.printed_measures)
+@dataclass
+class Body:
+    """The objectives part, shared by the list and table forms and the decision's annex."""
+
+    title: str
+    reference_line: str  # the annex's "(Ban hành kèm theo Quyết định số …)"
+    preamble: str
+    groups: list[Group]
+    as_table: bool
+    set_measures_intro: str
+    set_measures: list[str]
+    closing: list[str]
+    end_mark_on: str = ""  # which paragraph ends with "./.": "closing", "measures", "objectives"
+    landscape: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def date_line(place: str, day: datetime.date | None) -> str:
+    """ "Đồng Nai, ngày 05 tháng 10 năm 2023": days below 10 and months 1–2 take a leading zero
+    (NĐ30, Phụ lục I, II.4.b). With no date yet, blanks are left for the records office."""
+    if day is None:
+        text = "ngày … tháng … năm …"
     else:
-        measures_cell = lines(objective.measures) + ([responsibility] if responsibility else [])
-    if objective.printed_time:
-        time_cell = lines(objective.printed_time)
-    else:
-        time_cell = [t for t in (objective.timeframe, objective.reporting_wording) if t]
-    return Row(
-        number=number,
-        content=objective.content.strip(),
-        targets_text=objective.printed_targets.strip() or "; ".join(wordings),
-        list_targets="; ".join(
-            t.wording for t in targets if t.wording and not t.wording_in_content
-        ),
-        measures_cell=measures_cell,
-        time_cell=time_cell,
-        measures=objective.measures.strip(),
-        responsibility=responsibility,
-    )
+        month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+        text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"{place}, {text}" if place else text
 
 
-def groups_of(objective_set: ObjectiveSet) -> list[Group]:
-    """Objectives grouped under their sections (in order), numbered across the whole set."""
-    sections = sorted(objective_set.sections.all(), key=lambda s: (s.order, s.pk))
-    by_section: dict[int | None, list[Objective]] = {}
-    for objective in sorted(objective_set.objectives.all(), key=lambda o: (o.order, o.pk)):
-        by_section.setdefault(objective.section_id, []).append(objective)
-    ordered = [(None, by_section.get(None, []))] + [(s, by_section.get(s.pk, [])) for s in sections]
-    groups, number = [], 0
-    for section, objectives in ordered:
-        if section is None and not objectives:
-            continue
-        group = Group(title=section.title if section else "")
-        for objective in objectives:
-            number += 1
-            group.rows.append(_row(number, objective))
-        groups.append(group)
-    return groups
-
-
-def _is_issued(objective_set: ObjectiveSet) -> bool:
+def is_issued(objective_set: ObjectiveSet) -> bool:
+    """Header data are copied onto the document when it is issued; before, the agency's apply."""
     return bool(objective_set.header_agency_name)
 
 
-def header_of(objective_set: ObjectiveSet, *, with_number: bool, with_date: bool) -> Header:
+def default_symbol(objective_set: ObjectiveSet) -> str:
+    return objective_set.symbol or f"QĐ-{objective_set.agency.symbol}"
+
+
+def number_line(objective_set: ObjectiveSet, *, required: bool) -> str:
+    """ "Số: 124/QĐ-VP" (numbers under 10 take a leading zero). A decision without a number yet
+    prints the blank for it; the list and table forms print no line at all."""
+    if objective_set.number is not None:
+        symbol = objective_set.symbol
+        return (
+            f"Số: {objective_set.number:02d}/{symbol}"
+            if symbol
+            else f"Số: {objective_set.number:02d}"
+        )
+    return f"Số:{BLANK}/{default_symbol(objective_set)}" if required else ""
+
+
+def owner_names(objective_set: ObjectiveSet) -> tuple[str, str]:
+    """(governing body, issuing body) as printed: a department's set names the agency above the
+    department."""
     agency = objective_set.agency
-    if _is_issued(objective_set):
+    if is_issued(objective_set):
         governing, name = objective_set.header_governing_body, objective_set.header_agency_name
     else:
         governing, name = agency.governing_body, agency.printed_name
-    if objective_set.department_id and not _is_issued(objective_set):
+    if objective_set.department_id:
         governing, name = name, objective_set.department.name
-    number_line = ""
-    if with_number:
-        symbol = objective_set.symbol or f"QĐ-{agency.symbol}"
-        if objective_set.number is not None:
-            number_line = f"Số: {objective_set.number:02d}/{symbol}"
-        else:
-            number_line = f"Số:        /{symbol}"
-    place = objective_set.place_name or agency.place_name
+    return governing, name
+
+
+def place_of(objective_set: ObjectiveSet) -> str:
+    return objective_set.place_name or objective_set.agency.place_name
+
+
+def header_of(objective_set, *, number: str, with_date: bool, landscape: bool) -> Header:
+    """The header, its names broken into balanced lines in 13 pt, or 12 pt when 13 pt would
+    need more lines (NĐ30 allows 12–13 pt for both names)."""
+    governing, name = owner_names(objective_set)
+    width = TEXT_WIDTH_MM[landscape] * LEFT_COLUMN_SHARE * MM - 6
+
+    def split(size: int) -> tuple[list[str], list[str]]:
+        return (
+            metrics.balanced_lines(governing.upper(), width=width, size=size),
+            metrics.balanced_lines(name.upper(), width=width, size=size, bold=True),
+        )
+
+    layouts = {size: split(size) for size in HEADER_SIZES_PT}
+    size = min(HEADER_SIZES_PT, key=lambda s: (sum(len(part) for part in layouts[s]), -s))
     return Header(
-        governing_body=governing.upper(),
-        agency_name=name.upper(),
-        number_line=number_line,
-        date_line=date_line(place, objective_set.issued_on) if with_date else "",
+        governing_body=layouts[size][0],
+        agency_name=layouts[size][1],
+        number_line=number,
+        date_line=date_line(place_of(objective_set), objective_set.issued_on) if with_date else "",
+        names_size=size,
     )
 
 
+def _head_block(agency) -> tuple[list[str], str]:
+    """Before approval: the block the head would sign with, so that a draft reads right."""
+    from agencies.models import Membership
+    from objectives.services.workflow import signing_block_for
+
+    head = Membership.objects.active().filter(agency=agency, is_head=True).first()
+    if head is None:
+        return [], ""
+    return signing_block_for(agency=agency, actor=head.user)
+
+
 def signature_of(objective_set: ObjectiveSet, *, with_images: bool) -> Signature:
-    signing_lines = [line.upper() for line in objective_set.signing_lines or []]
-    name = objective_set.signer_name
-    note = ""
+    signing_lines, name = list(objective_set.signing_lines or []), objective_set.signer_name
     if not signing_lines and not name:
-        signing_lines, note = ["THỦ TRƯỞNG CƠ QUAN"], "(Ký tên, đóng dấu)"
-    signature = Signature(lines=signing_lines, name=name, generic_note=note)
+        signing_lines, name = _head_block(objective_set.agency)
+    signature = Signature(lines=[line.upper() for line in signing_lines], name=name)
+    if not signature.lines and not signature.name:
+        signature.lines, signature.note = ["THỦ TRƯỞNG CƠ QUAN"], "(Ký tên, đóng dấu)"
     if with_images:
         agency = objective_set.agency
-        membership = None
-        if objective_set.signer_id:
-            membership = agency.memberships.filter(user_id=objective_set.signer_id).first()
-        signature.signature_image = _data_uri(membership.signature_image) if membership else ""
-        signature.seal_image = _data_uri(agency.seal_image)
+        signature.signature_image = images.signature_uri(agency, objective_set.signer_id)
+        signature.seal_image = images.seal_uri(agency)
         signature.seal_mm = agency.seal_diameter_mm
     return signature
 
 
-def title_of(objective_set: ObjectiveSet) -> str:
-    return (objective_set.title or f"Mục tiêu chất lượng năm {objective_set.year}").upper()
+def articles_of(objective_set: ObjectiveSet) -> list[Article]:
+    """ "Điều 1. …" lines print their number bold; other lines ("- …") are plain paragraphs."""
+    texts = lines(objective_set.articles) or default_articles(objective_set)
+    articles = []
+    for text in texts:
+        match = _ARTICLE.match(text)
+        articles.append(Article(*match.groups()) if match else Article("", text))
+    if articles:
+        articles[-1].text = with_end_mark(articles[-1].text)
+    return articles
 
 
-def preamble_of(objective_set: ObjectiveSet) -> str:
-    from objectives.models import DEFAULT_PREAMBLE
+def default_articles(objective_set: ObjectiveSet) -> list[str]:
+    _governing, owner = owner_names(objective_set)
+    return [
+        f"Điều 1. Công bố kèm theo Quyết định này Mục tiêu chất lượng năm {objective_set.year} "
+        f"của {owner}.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+        f"Điều 3. Thủ trưởng các phòng, đơn vị và công chức, viên chức thuộc {owner} chịu "
+        "trách nhiệm thi hành Quyết định này.",
+    ]
 
-    owner = objective_set.department.name if objective_set.department_id else None
-    owner = owner or objective_set.header_agency_name or objective_set.agency.name
-    text = objective_set.preamble or DEFAULT_PREAMBLE
-    return text.replace("{agency}", owner)
+
+def with_end_mark(text: str) -> str:
+    """The body's last paragraph ends with "./." (NĐ30 templates): "… lĩnh vực./."."""
+    text = text.rstrip()
+    if text.endswith("/."):
+        return text
+    if text.endswith("."):
+        return text + "/."
+    return text.rstrip(";,:") + "./."
+
+
+def annex_reference(objective_set: ObjectiveSet) -> str:
+    """As stored on the set; otherwise the NĐ30 template's wording, filled as far as known."""
+    if objective_set.annex_reference.strip():
+        return objective_set.annex_reference.strip()
+    number = number_line(objective_set, required=True).removeprefix("Số:").strip()
+    day = date_line("", objective_set.issued_on)
+    _governing, owner = owner_names(objective_set)
+    return f"(Kèm theo Quyết định số {number} {day} của {owner})"
+
+
+def body_of(objective_set: ObjectiveSet, *, annex: bool) -> Body:
+    form = objective_set.form
+    preamble = objective_set.preamble.strip()
+    if not preamble and not annex:
+        preamble = DEFAULT_PREAMBLE
+    _governing, owner = owner_names(objective_set)
+    body = Body(
+        title=objective_set.display_title.upper(),
+        reference_line=annex_reference(objective_set) if annex else "",
+        preamble=preamble.replace("{agency}", owner),
+        groups=groups_of(objective_set),
+        as_table=form == DocumentForm.TABLE or (annex and objective_set.annex_as_table),
+        set_measures_intro=objective_set.set_measures_intro.strip(),
+        set_measures=lines(objective_set.set_measures),
+        closing=lines(objective_set.closing_text),
+    )
+    body.landscape = body.as_table and objective_set.orientation == Orientation.LANDSCAPE
+    _place_end_mark(body)
+    return body
+
+
+def _place_end_mark(body: Body) -> None:
+    if body.closing:
+        body.closing[-1], body.end_mark_on = with_end_mark(body.closing[-1]), "closing"
+    elif body.set_measures:
+        body.set_measures[-1] = with_end_mark(body.set_measures[-1])
+        body.end_mark_on = "measures"
+    elif not body.as_table and body.groups and body.groups[-1].rows:
+        last = body.groups[-1].rows[-1]
+        if last.details:
+            last.details[-1] = with_end_mark(last.details[-1])
+        else:
+            last.content = with_end_mark(last.content)
+        body.end_mark_on = "objectives"
+
+
+def recipients_of(objective_set: ObjectiveSet) -> list[str]:
+    """One recipient a line, printed after "- " (stored without it; a typed dash is dropped)."""
+    return [line.removeprefix("-").strip() for line in lines(objective_set.recipients)]
+
+
+def _decision_parts(objective_set: ObjectiveSet) -> dict:
+    agency = objective_set.agency
+    _governing, owner = owner_names(objective_set)
+    subject = lines(objective_set.decision_subject) or [
+        f"Công bố Mục tiêu chất lượng năm {objective_set.year} của {owner}"
+    ]
+    authority = objective_set.issuing_authority or f"{agency.head_title} {agency.printed_name}"
+    return {
+        "decision_subject": subject,
+        "issuing_authority": authority.upper(),
+        "legal_bases": lines(objective_set.legal_bases),
+        "articles": articles_of(objective_set),
+    }
 
 
 def document_context(objective_set: ObjectiveSet, *, final: bool, with_images: bool) -> dict:
+    """Everything the templates (and the DOCX writer) print. For the decision form,
+    context["annex"] is the annex's own context (header without number and date)."""
+    from objectives.documents.verification import verification_mark
+
     form = objective_set.form
-    draft = not final or objective_set.status in (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
-    as_table = form == DocumentForm.TABLE or (
-        form == DocumentForm.DECISION and objective_set.annex_as_table
-    )
-    landscape = objective_set.orientation == Orientation.LANDSCAPE
-    return {
-        "set": objective_set,
+    decision = form == DocumentForm.DECISION
+    body = body_of(objective_set, annex=decision)
+    landscape = body.landscape and not decision
+    _governing, owner = owner_names(objective_set)
+    code = objective_set.verification_code
+    context = {
         "form": form,
+        "doc_title": body.title if not decision else "QUYẾT ĐỊNH",
+        "author": owner,
         "country": COUNTRY,
         "motto": MOTTO,
-        "draft": draft,
+        "draft": not final,
         "draft_mark": DRAFT_MARK,
-        "title": title_of(objective_set),
-        "preamble": preamble_of(objective_set),
-        "groups": groups_of(objective_set),
-        "as_table": as_table,
         "landscape": landscape,
-        "set_measures_intro": objective_set.set_measures_intro.strip(),
-        "set_measures": lines(objective_set.set_measures),
-        "closing": lines(objective_set.closing_text),
-        "recipients": lines(objective_set.recipients),
-        "legal_bases": lines(objective_set.legal_bases),
-        "articles": lines(objective_set.articles),
-        "decision_subject": lines(objective_set.decision_subject),
-        "issuing_authority": objective_set.issuing_authority.upper(),
-        "annex_reference": objective_set.annex_reference.strip(),
-        "signature": signature_of(objective_set, with_images=with_images and not draft),
-        "generated_at": timezone.now(),
+        "header": header_of(
+            objective_set,
+            number=number_line(objective_set, required=decision),
+            with_date=form != DocumentForm.LIST,
+            landscape=landscape,
+        ),
+        "body": body,
+        "signature": signature_of(objective_set, with_images=with_images and final),
+        "recipients": recipients_of(objective_set),
+        "signing_date": date_line(place_of(objective_set), objective_set.issued_on)
+        if form == DocumentForm.LIST
+        else "",
+        "verification": verification_mark(code) if final and code else None,
     }
+    if decision:
+        context.update(_decision_parts(objective_set))
+        context["annex"] = {
+            **context,
+            "doc_title": body.title,
+            "landscape": body.landscape,
+            "header": header_of(
+                objective_set, number="", with_date=False, landscape=body.landscape
+            ),
+            "verification": None,
+        }
+    return context

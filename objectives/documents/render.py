@@ -1,12 +1,14 @@
 """One renderer for the NĐ30 documents: template + data → PDF bytes (WeasyPrint).
 
-Always in Vietnamese, whatever the reader's language. The decision form is two documents —
-the decision and its annex — rendered separately and joined, because an annex is numbered on
-its own (CSS `counter-reset: page` does not restart WeasyPrint's page counter).
+Always in Vietnamese, whatever the reader's language. The decision form is two documents, the
+decision and its annex, rendered separately and joined, because an annex is numbered on its own
+(CSS `counter-reset: page` does not restart WeasyPrint's page counter).
+
+The fonts and the stylesheet are parsed once per thread and reused: that is most of the time a
+cold render takes.
 """
 
-import functools
-import re
+import threading
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -15,112 +17,110 @@ from django.utils.module_loading import import_string
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from objectives.documents.context import Signature, date_line, document_context, header_of
-from objectives.documents.verification import verification_mark
+from objectives.documents import metrics
+from objectives.documents.context import TEXT_WIDTH_MM, Signature, document_context
 from objectives.models import DocumentForm, ObjectiveSet
 
 FONT_FAMILY = "QMS Serif"  # private name: a system Liberation 1.x (no Vietnamese) never matches
-_FONT_FILES = {
-    ("normal", "normal"): "LiberationSerif-Regular.ttf",
-    ("bold", "normal"): "LiberationSerif-Bold.ttf",
-    ("normal", "italic"): "LiberationSerif-Italic.ttf",
-    ("bold", "italic"): "LiberationSerif-BoldItalic.ttf",
-}
-_ARTICLE = re.compile(r"^(Điều\s+\d+\.)\s*(.*)$", re.DOTALL)
-# The signing column is 55 % of the text width; the signature image 40 mm wide, centred.
-_SIGNATURE_MM = 40
-_TEXT_WIDTH_MM = {False: 210 - 30 - 15, True: 297 - 30 - 15}
+STYLESHEET = settings.BASE_DIR / "templates" / "documents" / "nd30.css"
+# Signing block geometry (mm): the signer column is 59 % of the text width; the signature image
+# sits in a 40 × 20 mm box centred in a 30 mm high space; the seal covers its left third.
+SIGNER_SHARE = 0.59
+SIGNATURE_BOX = (40, 20)
+SIGNATURE_SPACE_HEIGHT = 30
+
+_local = threading.local()
 
 
-@functools.cache
-def _font_config() -> FontConfiguration:
-    return FontConfiguration()
-
-
-@functools.cache
-def _stylesheet() -> CSS:
-    fonts_dir = settings.BASE_DIR / "static" / "fonts"
-    faces = "".join(
-        f'@font-face {{ font-family: "{FONT_FAMILY}"; font-weight: {weight}; '
-        f'font-style: {style}; src: url("{(fonts_dir / name).as_uri()}"); }}\n'
-        for (weight, style), name in _FONT_FILES.items()
-    )
-    css = (settings.BASE_DIR / "templates" / "documents" / "nd30.css").read_text()
-    return CSS(string=faces + css, font_config=_font_config())
-
-
-def _articles(lines: list[str]) -> list[dict]:
-    articles = []
-    for line in lines:
-        match = _ARTICLE.match(line)
-        articles.append(
-            {"number": match.group(1), "text": match.group(2)} if match else {"text": line}
+def _font_faces() -> str:
+    faces = []
+    for (bold, italic), _name in metrics.FONT_FILES.items():
+        uri = metrics.font_path(bold=bold, italic=italic).as_uri()
+        faces.append(
+            f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url("{uri}"); '
+            f"font-weight: {'bold' if bold else 'normal'}; "
+            f"font-style: {'italic' if italic else 'normal'}; }}"
         )
-    return articles
+    return "\n".join(faces) + "\n"
 
 
-def _place_seal(signature: Signature, landscape: bool) -> None:
-    """Centre the seal over the left third of the signature (NĐ30 for electronic copies)."""
-    column = _TEXT_WIDTH_MM[landscape] * 0.55
-    signature_left = (column - _SIGNATURE_MM) / 2
-    centre = signature_left + _SIGNATURE_MM / 6
-    signature.seal_left_mm = round(centre - signature.seal_mm / 2, 1)
+def _styles() -> tuple[FontConfiguration, CSS]:
+    """The font configuration and the parsed stylesheet, built once per thread (WeasyPrint's
+    objects are not meant to be shared between threads)."""
+    styles = getattr(_local, "styles", None)
+    if styles is None:
+        font_config = FontConfiguration()
+        css = CSS(string=_font_faces() + STYLESHEET.read_text(), font_config=font_config)
+        styles = _local.styles = (font_config, css)
+    return styles
 
 
-def _render(template: str, context: dict):
-    html = render_to_string(f"documents/{template}", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[_stylesheet()], font_config=_font_config()
+def signing_css(signature: Signature, *, landscape: bool) -> str:
+    """Where the signature and seal images go: the signature centred between title and name, the
+    seal at real size over the left third of the signature (NĐ30, Phụ lục I, II.8.a)."""
+    if not (signature.signature_image or signature.seal_image):
+        return ""
+    column = TEXT_WIDTH_MM[landscape] * SIGNER_SHARE
+    width, height = SIGNATURE_BOX
+    left, top = (column - width) / 2, (SIGNATURE_SPACE_HEIGHT - height) / 2
+    seal = signature.seal_mm
+    seal_left, seal_top = left + width / 3 - seal, SIGNATURE_SPACE_HEIGHT / 2 - seal / 2
+    return (
+        f".signature-space img.signature {{ left: {left:.1f}mm; top: {top:.1f}mm; "
+        f"width: {width}mm; height: {height}mm; object-fit: contain; }}\n"
+        f".signature-space img.seal {{ left: {seal_left:.1f}mm; top: {seal_top:.1f}mm; "
+        f"width: {seal}mm; height: {seal}mm; }}\n"
     )
 
 
-def _signing_images_default(objective_set: ObjectiveSet, final: bool) -> bool:
+def document_of(template: str, context: dict, extra_css: str = ""):
+    """The laid-out WeasyPrint document of a template (its pages can be joined with others'),
+    with the signature and seal placed when the context's signature carries images."""
+    font_config, css = _styles()
+    stylesheets = [css]
+    signature = context.get("signature")
+    extra = extra_css
+    if signature is not None:
+        extra += signing_css(signature, landscape=context.get("landscape", False))
+    if extra:
+        stylesheets.append(CSS(string=extra, font_config=font_config))
+    html = render_to_string(template, context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).render(
+        stylesheets=stylesheets, font_config=font_config
+    )
+
+
+def render_template(template: str, context: dict, extra_css: str = "") -> bytes:
+    """PDF bytes of any template built on documents/nd30_base.html (other apps' documents)."""
+    with translation.override("vi"):
+        return document_of(template, context, extra_css).write_pdf()
+
+
+def signature_images_default(document, final: bool) -> bool:
+    """Images go on final documents the agency signs digitally (NĐ30 electronic documents)."""
     if not final:
         return False
-    if objective_set.is_digitally_signed:
+    if document.is_digitally_signed:
         return True
     from objectives.documents.signing import signing_configured
 
-    return signing_configured(objective_set.agency)
-
-
-def set_context(
-    objective_set: ObjectiveSet, *, final: bool, with_signature_images: bool | None = None
-) -> dict:
-    if with_signature_images is None:
-        with_signature_images = _signing_images_default(objective_set, final)
-    context = document_context(objective_set, final=final, with_images=with_signature_images)
-    _place_seal(context["signature"], context["landscape"])
-    form = objective_set.form
-    context["header"] = header_of(
-        objective_set,
-        with_number=form == DocumentForm.DECISION or objective_set.number is not None,
-        with_date=form != DocumentForm.LIST,
-    )
-    if form == DocumentForm.LIST:
-        place = objective_set.place_name or objective_set.agency.place_name
-        context["signing_date"] = date_line(place, objective_set.issued_on)
-    context["articles"] = _articles(context["articles"])
-    if final and objective_set.verification_code:
-        context["verification"] = verification_mark(objective_set.verification_code)
-    return context
+    return signing_configured(document.agency)
 
 
 def render_set(
     objective_set: ObjectiveSet, *, final: bool, with_signature_images: bool | None = None
 ) -> bytes:
-    """The PDF of an objective set in its form (list, table, or decision with annex)."""
+    """The PDF of an objective set in its form: list (Phụ lục 3), table, or decision with the
+    objectives as its annex. `final=False` previews a draft: watermarked, no images, no mark.
+    `with_signature_images` defaults to: final and the agency signs digitally."""
+    if with_signature_images is None:
+        with_signature_images = signature_images_default(objective_set, final)
     with translation.override("vi"):
-        context = set_context(
-            objective_set, final=final, with_signature_images=with_signature_images
-        )
-        if objective_set.form == DocumentForm.LIST:
-            return _render("set_list.html", context).write_pdf()
-        if objective_set.form == DocumentForm.TABLE:
-            return _render("set_table.html", context).write_pdf()
-        decision = _render("set_decision.html", {**context, "landscape": False})
-        annex_header = header_of(objective_set, with_number=False, with_date=False)
-        annex = _render("set_annex.html", {**context, "header": annex_header, "verification": None})
+        context = document_context(objective_set, final=final, with_images=with_signature_images)
+        if objective_set.form != DocumentForm.DECISION:
+            return document_of("documents/set_objectives.html", context).write_pdf()
+        decision = document_of("documents/set_decision.html", context)
+        annex = document_of("documents/set_annex.html", context["annex"])
         return decision.copy(decision.pages + annex.pages).write_pdf()
 
 
