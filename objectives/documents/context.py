@@ -16,11 +16,14 @@ from objectives.models import DEFAULT_PREAMBLE, DocumentForm, ObjectiveSet, Orie
 COUNTRY = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 DRAFT_MARK = "DỰ THẢO"
-HEADER_SIZES_PT = (13, 12)
-# The header's left column (governing body, agency, number) is 41 % of the text width: the
-# right one is just wide enough for the national name in 13 pt bold.
+# Two header layouts (NĐ30 lets the sizes move together, Phụ lục I footnote 1): the usual one,
+# national name 13 pt / motto 14 pt / date 14 pt, leaves the names 41 % of the text width; when
+# the names would need fewer lines with more room, national name 12 / motto 13 / date 13 leave
+# them 46 %. Either way the names are 13 pt, or 12 pt when that saves a line.
+LAYOUTS = (("normal", 0.41), ("wide", 0.46))
+NAME_SIZES_PT = (13, 12)
+COLUMN_GAP_PT = 16  # kept clear between the names and the national name
 TEXT_WIDTH_MM = {False: 210 - 30 - 15, True: 297 - 30 - 15}
-LEFT_COLUMN_SHARE = 0.41
 MM = 72 / 25.4
 BLANK = "\u00a0" * 6  # room left on paper for the records office to write a number or a day
 _ARTICLE = re.compile(r"^(Điều\s+\d+[a-z]?\.)\s*(.*)$", re.DOTALL)
@@ -33,6 +36,7 @@ class Header:
     number_line: str  # "Số: 124/QĐ-VP", "Số:      /QĐ-VP", or "" when the form prints none
     date_line: str  # "" when the date is printed above the signature (list form)
     names_size: int = 13  # 12 when a long name would need another line at 13 pt
+    layout: str = "normal"  # "wide": names column 46 %, national name 12 pt, motto and date 13
 
 
 @dataclass
@@ -119,25 +123,26 @@ def place_of(objective_set: ObjectiveSet) -> str:
 
 
 def header_of(objective_set, *, number: str, with_date: bool, landscape: bool) -> Header:
-    """The header, its names broken into balanced lines in 13 pt, or 12 pt when 13 pt would
-    need more lines (NĐ30 allows 12–13 pt for both names)."""
+    """The header, its names broken into balanced lines in the layout and size that need the
+    fewest lines (ties: the usual layout, 13 pt)."""
     governing, name = owner_names(objective_set)
-    width = TEXT_WIDTH_MM[landscape] * LEFT_COLUMN_SHARE * MM - 6
-
-    def split(size: int) -> tuple[list[str], list[str]]:
-        return (
-            metrics.balanced_lines(governing.upper(), width=width, size=size),
-            metrics.balanced_lines(name.upper(), width=width, size=size, bold=True),
-        )
-
-    layouts = {size: split(size) for size in HEADER_SIZES_PT}
-    size = min(HEADER_SIZES_PT, key=lambda s: (sum(len(part) for part in layouts[s]), -s))
+    candidates = []
+    for layout, share in LAYOUTS:
+        width = TEXT_WIDTH_MM[landscape] * share * MM - COLUMN_GAP_PT
+        for size in NAME_SIZES_PT:
+            lines_ = (
+                metrics.balanced_lines(governing.upper(), width=width, size=size),
+                metrics.balanced_lines(name.upper(), width=width, size=size, bold=True),
+            )
+            candidates.append((len(lines_[0]) + len(lines_[1]), layout, size, lines_))
+    _count, layout, size, (governing_lines, name_lines) = min(candidates, key=lambda c: c[0])
     return Header(
-        governing_body=layouts[size][0],
-        agency_name=layouts[size][1],
+        governing_body=governing_lines,
+        agency_name=name_lines,
         number_line=number,
         date_line=date_line(place_of(objective_set), objective_set.issued_on) if with_date else "",
         names_size=size,
+        layout=layout,
     )
 
 

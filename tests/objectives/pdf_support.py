@@ -150,7 +150,12 @@ class Pdf:
 
     def tables(self, page: int) -> list[list[list[str | None]]]:
         tables = self.pages[page - 1].extract_tables()
-        return [[[clean(cell) if cell else cell for cell in row] for row in t] for t in tables]
+        return [[[_cell(cell) if cell else cell for cell in row] for row in t] for t in tables]
+
+
+def _cell(text: str) -> str:
+    """A table cell's lines joined as typed: a line broken after "/" had no space there."""
+    return clean(re.sub(r"/\n", "/", text))
 
 
 def _baseline(char) -> float:
