@@ -1,0 +1,126 @@
+"""Warm seconds to render the NĐ30 PDFs, and LibreOffice converting our DOCX of the same content.
+
+    .venv/bin/python bench/render_bench.py               # median of 5 after one warm-up
+    .venv/bin/python bench/render_bench.py --runs 9
+
+In a throwaway database (SQLite in memory): a 30-objective table in landscape (reference 003's
+rows repeated, two sections) and a 60-objective decision with its annex (reference 004). Each is
+rendered once to warm the caches (fonts, stylesheet, templates), then timed `--runs` times:
+the median is printed with the page count. The DOCX of each is timed the same way; when
+`soffice` is installed, LibreOffice's `--headless --convert-to pdf` of that DOCX is timed too
+(one cold conversion, then the median of warm ones, each a fresh soffice process, as a batch
+script would run it) and printed as a ratio to our PDF. Target: ≤ 1.0 s for the table.
+"""
+
+import argparse
+import io
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qms_objectives.settings")
+os.environ.setdefault("QMS_TESTING", "true")
+
+TARGET_SECONDS = 1.0
+
+
+def _timed(function, runs: int) -> tuple[float, object]:
+    result = function()  # warm-up
+    seconds = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = function()
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds), result
+
+
+def _soffice(docx: bytes, work: Path, runs: int) -> tuple[float, float] | None:
+    """(cold, warm median) seconds of `soffice --convert-to pdf`, or None without LibreOffice."""
+    if shutil.which("soffice") is None:
+        return None
+    source = work / "document.docx"
+    source.write_bytes(docx)
+    command = ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(source)]
+    env = {**os.environ, "HOME": str(work)}  # its own profile, created by the cold run
+
+    def convert() -> float:
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, timeout=300, env=env)
+        return time.perf_counter() - started
+
+    cold = convert()
+    return cold, statistics.median(convert() for _ in range(runs))
+
+
+def _pages(pdf: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
+def _case(name: str, objective_set, runs: int, work: Path) -> float:
+    from objectives.documents.docx import render_set_docx
+    from objectives.documents.render import render_set
+
+    pdf_seconds, pdf = _timed(lambda: render_set(objective_set, final=True), runs)
+    docx_seconds, docx = _timed(lambda: render_set_docx(objective_set), runs)
+    print(f"{name}")
+    size = f"{_pages(pdf)} pages, {len(pdf) // 1024} KB"
+    print(f"  PDF  (WeasyPrint)  {pdf_seconds:6.3f} s warm, {size}")
+    print(f"  DOCX (python-docx) {docx_seconds:6.3f} s warm, {len(docx) // 1024} KB")
+    converted = _soffice(docx, work, runs)
+    if converted is None:
+        print("  LibreOffice: soffice not installed, DOCX conversion not measured")
+    else:
+        cold, warm = converted
+        print(
+            f"  DOCX → PDF (soffice --headless) {warm:6.3f} s warm ({cold:.3f} s cold): "
+            f"{warm / pdf_seconds:.1f} × our PDF"
+        )
+    return pdf_seconds
+
+
+def bench(runs: int) -> None:
+    from django.db import connection
+    from django.test.utils import override_settings, setup_test_environment
+
+    from objectives.models import Status
+    from tests.objectives.document_data import (
+        agency_ba_ria,
+        agency_dong_nai,
+        decision_set,
+        table_set,
+    )
+
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    with tempfile.TemporaryDirectory() as folder, override_settings(SIGNING_CONFIG_FILE=""):
+        work = Path(folder)
+        table = table_set(agency_ba_ria(), landscape=True, objectives=30, status=Status.ISSUED)
+        decision = decision_set(agency_dong_nai(), objectives=60, status=Status.ISSUED)
+        print(f"median of {runs} warm runs after one warm-up; database {connection.vendor}")
+        table_seconds = _case("Table, 30 objectives, landscape (ref. 003)", table, runs, work)
+        _case("Decision + annex, 60 objectives (ref. 004)", decision, runs, work)
+        verdict = "met" if table_seconds <= TARGET_SECONDS else "MISSED"
+        print(f"target ≤ {TARGET_SECONDS:.1f} s warm for the 30-objective table: {verdict}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up")
+    arguments = parser.parse_args()
+    import django
+
+    django.setup()
+    bench(arguments.runs)
+
+
+if __name__ == "__main__":
+    main()
