@@ -7,31 +7,34 @@ generic workflow issues it like any other document. The text is document text, a
 Vietnamese.
 """
 
-import functools
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import CSS, HTML
 
 from monitoring.numbers import number
 from monitoring.scoring import Outcome
 from monitoring.selectors_evaluation import SUMMARY_ORDER, Evaluation, report_evaluation
 from monitoring.templatetags.monitoring_tags import fraction, measure
-from objectives.documents import render as nd30
-from objectives.documents.context import COUNTRY, DRAFT_MARK, MOTTO, header_of, lines, signature_of
+from objectives.documents.context import (
+    COUNTRY,
+    DRAFT_MARK,
+    MOTTO,
+    header_of,
+    number_line,
+    signature_of,
+    with_end_mark,
+)
+from objectives.documents.render import render_template, signature_images_default
+from objectives.documents.rows import lines
 from objectives.documents.verification import verification_mark
 from objectives.models import Status
 
+TEMPLATE = "monitoring/evaluation/report_pdf.html"
+STYLESHEET = settings.BASE_DIR / "templates" / "monitoring" / "evaluation" / "report_pdf.css"
 DOCUMENT_TYPE = "BÁO CÁO"
 ROMAN = ("I", "II", "III", "IV", "V")
 DRAFT_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
-
-
-@functools.cache
-def _report_stylesheet() -> CSS:
-    css = settings.BASE_DIR / "templates" / "monitoring" / "evaluation" / "report_pdf.css"
-    return CSS(string=css.read_text(), font_config=nd30._font_config())
 
 
 def result_lines(target) -> list[str]:
@@ -88,65 +91,78 @@ def _as_of_note(evaluation: Evaluation) -> str:
     return note + "."
 
 
-def _headings(report) -> dict[str, str]:
-    """Part headings numbered I, II, … over the parts this report has."""
-    parts = [
-        ("results", "KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU"),
-        ("summary", "ĐÁNH GIÁ CHUNG"),
-        ("conclusions", "KẾT LUẬN CỦA XEM XÉT CỦA LÃNH ĐẠO" if report.review_conclusions else ""),
-        ("actions", "CÁC HÀNH ĐỘNG TIẾP THEO" if report.review_actions else ""),
+@dataclass
+class Part:
+    """A numbered part after the results table: its heading and paragraphs."""
+
+    heading: str
+    paragraphs: list[str]
+
+
+def _parts(report, evaluation: Evaluation, owner: str) -> list[Part]:
+    """II. the summary (counts, the objectives missed and why, the unit's own words), then the
+    management review's conclusions and actions when the ISO officer has added them. The last
+    paragraph ends with "./." (NĐ30)."""
+    summary = [summary_sentence(evaluation, owner)]
+    if evaluation.missed():
+        summary.append("Các mục tiêu không đạt và nguyên nhân:")
+    for objective in evaluation.missed():
+        why = f" Nguyên nhân: {objective.comment.strip()}" if objective.comment.strip() else ""
+        summary.append(f"- Mục tiêu {objective.number}: {objective.content}{why}")
+    parts = [Part("ĐÁNH GIÁ CHUNG", summary + lines(report.summary))]
+    if lines(report.review_conclusions):
+        parts.append(Part("KẾT LUẬN CỦA XEM XÉT CỦA LÃNH ĐẠO", lines(report.review_conclusions)))
+    if lines(report.review_actions):
+        actions = [f"- {action}" for action in lines(report.review_actions)]
+        parts.append(Part("CÁC HÀNH ĐỘNG TIẾP THEO", actions))
+    for index, part in enumerate(parts, start=1):
+        part.heading = f"{ROMAN[index]}. {part.heading}"
+    parts[-1].paragraphs[-1] = with_end_mark(parts[-1].paragraphs[-1])
+    return parts
+
+
+def _rows(evaluation: Evaluation) -> list[tuple]:
+    """(objective, [(target, result lines)]) as the table prints them."""
+    return [
+        (objective, [(target, result_lines(target)) for target in objective.targets])
+        for objective in evaluation.objectives
     ]
-    present = [(key, text) for key, text in parts if text]
-    return {key: f"{ROMAN[i]}. {text}" for i, (key, text) in enumerate(present)}
 
 
 def report_context(report, *, final: bool, today=None) -> dict:
-    today = today or timezone.localdate()
-    evaluation = report_evaluation(report, today=today)
+    evaluation = report_evaluation(report, today=today or timezone.localdate())
     owner = report.department.name if report.department_id else report.agency.name
     draft = not final or report.status in DRAFT_STATUSES
-    with_images = nd30._signing_images_default(report, final) and not draft
-    signature = signature_of(report, with_images=with_images)
-    nd30._place_seal(signature, landscape=False)
-    context = {
-        "report": report,
+    with_images = signature_images_default(report, final) and not draft
+    code = report.verification_code
+    return {
+        "doc_title": report.display_title,
+        "author": owner,
         "country": COUNTRY,
         "motto": MOTTO,
         "draft": draft,
         "draft_mark": DRAFT_MARK,
-        "title": report.display_title,
+        "landscape": False,
+        "header": header_of(
+            report, number=number_line(report, required=True), with_date=True, landscape=False
+        ),
         "document_type": DOCUMENT_TYPE,
         "subject": report.subject,
-        "header": header_of(report, with_number=True, with_date=True),
         "intro": _intro(report, owner),
-        "evaluation": evaluation,
+        "results_heading": f"{ROMAN[0]}. KẾT QUẢ THỰC HIỆN CÁC MỤC TIÊU",
+        "rows": _rows(evaluation),
         "as_of_note": _as_of_note(evaluation),
-        "summary_sentence": summary_sentence(evaluation, owner),
-        "missed": evaluation.missed(),
-        "summary": lines(report.summary),
-        "conclusions": lines(report.review_conclusions),
-        "actions": lines(report.review_actions),
-        "headings": _headings(report),
+        "parts": _parts(report, evaluation, owner),
+        "signature": signature_of(report, with_images=with_images),
         "recipients": lines(report.recipients),
-        "signature": signature,
-        "landscape": False,
+        "signing_date": "",
+        "verification": verification_mark(code) if final and code else None,
     }
-    if final and report.verification_code:
-        context["verification"] = verification_mark(report.verification_code)
-    return context
 
 
 def render_report(report, *, final: bool) -> bytes:
-    """The PDF of an evaluation report; `final` drops the draft watermark once approved and
-    prints the verification mark (the workflow renders it so when issuing)."""
-    with translation.override("vi"):
+    """The PDF of an evaluation report. `final` drops the watermark once the report is approved
+    and prints the verification mark (the workflow renders it so when issuing)."""
+    with translation.override("vi"):  # figures and outcome labels are document text
         context = report_context(report, final=final)
-        for objective in context["evaluation"].objectives:
-            for target in objective.targets:
-                target.result_lines = result_lines(target)
-        html = render_to_string("monitoring/evaluation/report_pdf.html", context)
-        document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-            stylesheets=[nd30._stylesheet(), _report_stylesheet()],
-            font_config=nd30._font_config(),
-        )
-        return document.write_pdf()
+    return render_template(TEMPLATE, context, extra_css=STYLESHEET.read_text())
