@@ -8,7 +8,6 @@ import pytest
 from monitoring.models_evaluation import EvaluationReport
 from monitoring.services_evaluation import report_start
 from objectives.models import Comparison
-from tests.monitoring.conftest import add_objective, put
 
 YEAR_END = date(2025, 1, 15)
 
@@ -16,6 +15,9 @@ YEAR_END = date(2025, 1, 15)
 def known_results(objective_set, user):
     """Objective 1 reached (97.5% ≥ 96%), 2 not reached (2 late files, at most 0), 3 no data,
     4 one target reached and one missed."""
+    # Imported here: the monitoring conftest imports this module's fixtures.
+    from tests.monitoring.conftest import add_objective, put
+
     on_time = add_objective(
         objective_set,
         content="Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn đạt ít nhất 96%.",
