@@ -2,18 +2,23 @@
 ro và cơ hội" in the NĐ30 style. Both print exactly the entries the page shows with the same
 filters, always in Vietnamese."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies.models import Department
+from objectives.documents.context import COUNTRY, MOTTO, header_of
+from objectives.documents.render import render_template
 from objectives.excel.styles import TITLE_FONT, workbook_bytes, write_header, write_row
 from risks.models import IMPACT_LABELS, LIKELIHOOD_LABELS, band_table
 from risks.selectors import AGENCY_LEVEL, register_entries
 
 REGISTER_TITLE = "Bảng nhận diện, đánh giá, giải quyết rủi ro và cơ hội"
+REGISTER_CSS = settings.BASE_DIR / "templates" / "risks" / "register_pdf.css"
 
 
 def register_context(*, agency, year: int, filters: dict) -> dict:
@@ -107,30 +112,43 @@ def band_legend() -> str:
     return _("Mức độ = Khả năng × Ảnh hưởng: %(bands)s.") % {"bands": "; ".join(parts)}
 
 
-def place_and_date(place: str, day) -> str:
-    """ "Đồng Nai, ngày 05 tháng 10 năm 2023": days under 10 and months 1–2 take a zero (NĐ30)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    text = _("ngày %(day)s tháng %(month)s năm %(year)s") % {
-        "day": f"{day.day:02d}",
-        "month": month,
-        "year": day.year,
-    }
-    return f"{place}, {text}" if place else text
+@dataclass
+class _RegisterOwner:
+    """What objectives.documents.context.header_of reads of a document, for a register (which
+    is no IssuableDocument): a department's register names the agency above the department."""
+
+    agency: object
+    department: object | None
+    issued_on: date
+    header_governing_body: str = ""
+    header_agency_name: str = ""  # empty: never issued, the agency's current names apply
+
+    @property
+    def department_id(self):
+        return self.department.pk if self.department else None
+
+    @property
+    def place_name(self) -> str:
+        return self.agency.place_name
 
 
 def register_pdf(context: dict) -> bytes:
-    from weasyprint import HTML
-
+    """The register on the shared NĐ30 base (header, fonts, margins), A4 landscape."""
     agency, department = context["agency"], context["department"]
+    owner = _RegisterOwner(agency=agency, department=department, issued_on=context["today"])
     with translation.override("vi"):
         approver = _("Trưởng phòng") if department else agency.head_title or _("Thủ trưởng cơ quan")
-        html = render_to_string(
-            "risks/register_pdf.html",
-            {
-                **context,
-                "band_legend": band_legend(),
-                "place_and_date": place_and_date(agency.place_name, context["today"]),
-                "approver_title": approver,
-            },
-        )
-        return HTML(string=html, base_url=str(settings.BASE_DIR / "static") + "/").write_pdf()
+        document = {
+            **context,
+            "doc_title": f"{context['title']} – {context['scope']} – {context['year']}",
+            "author": agency.printed_name,
+            "country": COUNTRY,
+            "motto": MOTTO,
+            "draft": False,
+            "landscape": True,
+            "header": header_of(owner, number="", with_date=True, landscape=True),
+            "title_upper": context["title"].upper(),
+            "band_legend": band_legend(),
+            "approver_title": approver,
+        }
+        return render_template("risks/register_pdf.html", document, REGISTER_CSS.read_text())
