@@ -117,7 +117,8 @@ def _national(cell, context: dict, *, available_pt: float, date_line: str) -> No
     """Quốc hiệu 13 pt, tiêu ngữ and date 14 pt; one point less for all three when the names
     leave too little room (NĐ30 lets these sizes move together)."""
     country = HEADER_PT
-    if metrics.text_width(context["country"], size=country, bold=True) > available_pt - 2:
+    wide = getattr(context["header"], "layout", "") == "wide"  # the PDF chose the smaller set
+    if wide or metrics.text_width(context["country"], size=country, bold=True) > available_pt - 2:
         country -= 1
     motto_size = country + 1
     _paragraph(cell, context["country"], size=country, bold=True, align=CENTER)

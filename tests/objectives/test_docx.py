@@ -18,6 +18,7 @@ from PIL import Image
 
 from agencies.models import Membership
 from objectives.documents import metrics
+from objectives.documents.context import document_context
 from objectives.documents.docx import render_set_docx
 from objectives.documents.render import render_set
 from objectives.models import Status
@@ -116,6 +117,26 @@ def test_it_prints_the_header_in_two_columns():
     (motto_rule,) = rules(right)
     motto = metrics.text_width("Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
     assert rule_width_pt(motto_rule, right_pt) == pytest.approx(motto, abs=0.5)
+
+
+def test_it_follows_the_pdf_when_the_names_take_the_wider_column():
+    objective_set = table_set(agency_ba_ria())
+    header = document_context(objective_set, final=False, with_images=False)["header"]
+    assert header.layout == "wide"  # NĐ30 lets the right column's sizes drop together
+    left, right = read(objective_set).tables[0].rows[0].cells
+    names = left.paragraphs[1]
+    assert [run.text.strip() for run in names.runs] == header.agency_name
+    assert styled(names) == {(True, False, header.names_size)}
+    assert styled(paragraph_with(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")) == {
+        (True, False, 12)
+    }
+    assert styled(paragraph_with(right, "Độc lập - Tự do - Hạnh phúc")) == {(True, False, 13)}
+    date = paragraph_with(right, "Bà Rịa - Vũng Tàu, ngày 02 tháng 01 năm 2023")
+    assert styled(date) == {(False, True, 13)}
+    widest = max(
+        metrics.text_width(line, size=header.names_size, bold=True) for line in header.agency_name
+    )
+    assert left.width.pt >= widest  # Word never breaks the names again
 
 
 def test_it_writes_the_decision_then_the_annex():
