@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Department
@@ -50,6 +51,10 @@ class CellReader:
     def _init_words(self) -> None:
         self.comparisons = self._comparison_words()
         self.frequencies = {norm_word(label): code for code, label in frequency_words().items()}
+        # Files are written in Vietnamese whatever the page's language ("Hằng quý" on an EN page).
+        with translation.override("vi"):
+            vietnamese = {norm_word(label): code for code, label in frequency_words().items()}
+        self.frequencies.update(vietnamese)
         self.frequencies.update({code: code for code in frequency_words()})
 
     def _convert(self, column, cell):
@@ -121,6 +126,8 @@ class CellReader:
         for choice in Comparison:
             words[choice.value] = choice.value
             words[norm_word(choice.label)] = choice.value
+            with translation.override("vi"):  # the long label as a Vietnamese file writes it
+                words[norm_word(choice.label)] = choice.value
         return words
 
     def _comparison_list(self) -> str:

@@ -305,3 +305,25 @@ def test_it_refuses_xml_entities(people, agency):
             data = original.read(item.filename)
             copy.writestr(item, bomb if item.filename.startswith("xl/worksheets/") else data)
     assert _reject(people, agency, target.getvalue())[0].startswith("Tệp không phải")
+
+
+def test_a_vietnamese_file_imports_on_an_english_page(people, agency):
+    from django.utils import translation
+
+    rows = [
+        row(
+            number=1,
+            content="Đúng hạn.",
+            comparison="Tối thiểu (≥)",
+            value=96,
+            unit="%",
+            reporting_frequencies="Hằng quý; 6 tháng",
+        ),
+    ]
+    with translation.override("en"):
+        created = set_import_xlsx(
+            agency=agency, year=2025, actor=people["iso_officer"], data=template_with(agency, rows)
+        )
+    objective = created.objectives.get()
+    assert objective.reporting_frequencies == ["quarterly", "half_yearly"]
+    assert objective.targets.get().comparison == "at_least"
