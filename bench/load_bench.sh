@@ -65,6 +65,7 @@ drain() {
   done
 }
 
+echo "== load average before: $(cut -d" " -f1-3 /proc/loadavg) (the machine is shared)"
 echo "== $(nproc) cores, gunicorn $WORKERS sync workers, wrk 2 threads, ${DURATION} s a run"
 printf '%-15s %5s %8s %8s %8s %8s %7s %9s\n' page conns rps p50_ms p95_ms p99_ms errors vs_floor
 failed=0

@@ -53,7 +53,7 @@ def pages(prefix: str) -> list[tuple[str, str | None, str]]:
     code = sets["published"].verification_code
     return [
         ("home", "iso", reverse("home")),
-        ("editor (20 objectives)", "iso", reverse("objectives:set_edit", args=[sets["draft"].pk])),
+        ("editor (draft set)", "iso", reverse("objectives:set_edit", args=[sets["draft"].pk])),
         ("review + diff", "deputy", reverse("objectives:set_review", args=[sets["submitted"].pk])),
         ("issue page", "records", reverse("objectives:set_issue", args=[sets["approved"].pk])),
         ("published list", "d00-staff1", reverse("objectives:reading_list")),

@@ -38,15 +38,18 @@ pg_url() { echo "postgres://postgres@127.0.0.1:$BENCH_PGPORT/$1"; }
 
 pg_psql() { "$PGBIN/psql" -h 127.0.0.1 -p "$BENCH_PGPORT" -U postgres -qtA "$@"; }
 
-# db_ensure NAME [load_scale_data options…]: create, migrate and load NAME unless it is loaded.
+# db_ensure NAME [load_scale_data options…]: create, migrate and load NAME unless it was loaded
+# completely with these options before (a comment on the database records that).
 db_ensure() {
   local name=$1; shift
-  if pg_psql -d "$name" -c "select 1 from agencies_agency where short_name = 'SCALE-001'" 2>/dev/null | grep -q 1; then
-    echo "== database $name: already loaded"
+  local mark="qms-scale: $*"
+  if [ "$(pg_psql -d postgres -c "select shobj_description(oid, 'pg_database') from pg_database where datname = '$name'")" = "$mark" ]; then
+    echo "== database $name: already loaded ($*)"
     return
   fi
   pg_psql -d postgres -c "drop database if exists $name" >/dev/null
   pg_psql -d postgres -c "create database $name" >/dev/null
+  rm -rf "$BENCH_PGDIR/files-$name"
   echo "== database $name: migrate, load_scale_data $*"
   DATABASE_URL=$(pg_url "$name") FILE_STORAGE_ROOT="$BENCH_PGDIR/files-$name" DEBUG=true \
     "$VENV_PY" manage.py migrate --noinput -v0
@@ -55,6 +58,7 @@ db_ensure() {
     "$VENV_PY" manage.py load_scale_data "$@"
   echo "   loaded in $((SECONDS - started)) s"
   pg_psql -d "$name" -c "vacuum analyze" >/dev/null
+  pg_psql -d postgres -c "comment on database $name is '$mark'" >/dev/null
 }
 
 # The environment of a production-like app process against database NAME.

@@ -15,6 +15,7 @@ pg_start
 db_ensure qms_small --agencies 3 --departments 3 --years 2 --objectives 5
 db_ensure qms_scale --agencies "${AGENCIES:-300}" --years 5
 mkdir -p var/bench
+echo "== load average before: $(cut -d" " -f1-3 /proc/loadavg) (the machine is shared)"
 for db in qms_small qms_scale; do
   DATABASE_URL=$(pg_url $db) FILE_STORAGE_ROOT="$BENCH_PGDIR/files-$db" \
     "$VENV_PY" bench/pages_scale_bench.py --label "$db" --runs "${RUNS:-30}" \
