@@ -6,6 +6,7 @@ import pytest
 from objectives.documents.render import render_set
 from objectives.models import Orientation
 from objectives.selectors import set_with_content
+from tests.factories import ObjectiveSetFactory
 from tests.objectives import document_data as data
 from tests.objectives.pdf_support import A4, MM, Pdf, text_area
 
@@ -187,3 +188,11 @@ def test_it_leaves_the_number_blank_on_an_unnumbered_decision(db):
     assert len(number) == 1 and number[0].size == 13
     assert pdf.find("Đồng Nai, ngày … tháng … năm …", page=1).italic
     assert "(Kèm theo Quyết định số /QĐ-VP ngày … tháng … năm … của Văn phòng)" in pdf.full_text()
+
+
+@pytest.mark.parametrize("form", ["list", "table", "decision"])
+def test_it_renders_a_blank_new_set_in_every_form(agency, form):
+    objective_set = ObjectiveSetFactory(agency=agency, year=2025, form=form)
+    pdf = render(objective_set, final=False)
+    assert "MỤC TIÊU CHẤT LƯỢNG NĂM 2025" in pdf.texts()
+    assert "THỦ TRƯỞNG CƠ QUAN" in pdf.texts()  # nobody can sign yet: the generic block
