@@ -4,8 +4,9 @@ Same text and structure as the PDF (objectives.documents.render), read from the 
 the two-column header, the title, the body (the decision's legal bases and articles, or the
 objectives as a list or a table), the Nơi nhận list and the signing block; the decision's annex
 is a section of its own, landscape when the set says so and numbered from 1. Times New Roman
-in the NĐ30 sizes, A4, NĐ30 margins. Never the signature, the seal or the QR code: a Word file
-is a working copy, not the issued document.
+in the NĐ30 sizes, A4, NĐ30 margins. A set not yet issued carries Word's own "DỰ THẢO"
+watermark on every page. Never the signature, the seal or the QR code: a Word file is a working
+copy, not the issued document.
 """
 
 import io
@@ -280,11 +281,15 @@ def _keep_last_with_next(document) -> None:
         Paragraph(element, document).paragraph_format.keep_with_next = True
 
 
-def _page_header(section) -> None:
-    """The page number, centred in the top margin; none on the first page."""
+def _page_header(section, draft_mark: str) -> None:
+    """The page number, centred in the top margin; none on the first page. A draft carries
+    its mark across every page."""
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = CENTER
     docx_xml.page_field(paragraph, size_pt=HEADER_PT)
+    if draft_mark:
+        docx_xml.watermark(paragraph, draft_mark, 1)
+        docx_xml.watermark(section.first_page_header.paragraphs[0], draft_mark, 2)
 
 
 def _new_document():
@@ -325,7 +330,8 @@ def render_set_docx(objective_set: ObjectiveSet) -> bytes:
         first = document.sections[0]
         document.core_properties.title = context["doc_title"]
         document.core_properties.author = context["author"]
-        _page_header(first)  # before the annex's section: it inherits this header
+        draft_mark = context["draft_mark"] if context["draft"] else ""
+        _page_header(first, draft_mark)  # before the annex's section: it inherits this header
         if objective_set.form == DocumentForm.DECISION:
             _part(document, first, context, _decision_part)
             annex = document.add_section(WD_SECTION.NEW_PAGE)

@@ -5,8 +5,10 @@ Each helper inserts its element where the schema puts it, so that Word (stricter
 LibreOffice about element order) opens the file without a repair prompt.
 """
 
+from xml.sax.saxutils import escape
+
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -162,3 +164,36 @@ def no_cell_margins(table) -> None:
         edge.set(qn("w:type"), "dxa")
         margins.append(edge)
     table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription")
+
+
+_WATERMARK = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
+<w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e">
+<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>
+<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>
+<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>
+<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/>
+<v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom"
+ o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>
+<v:textpath on="t" fitshape="t"/><o:lock v:ext="edit" text="t" shapetype="t"/>
+</v:shapetype>
+<v:shape id="QmsDraftMark{index}" o:spid="_x0000_s20{index}" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:420pt;height:105pt;rotation:315;
+ z-index:-251654144;mso-position-horizontal:center;mso-position-horizontal-relative:margin;
+ mso-position-vertical:center;mso-position-vertical-relative:margin"
+ o:allowincell="f" fillcolor="#d8d8d8" stroked="f">
+<v:fill opacity=".6"/>
+<v:textpath style="font-family:&quot;Times New Roman&quot;;font-size:1pt;font-weight:bold"
+ string="{text}"/>
+</v:shape>
+</w:pict>
+</w:r>"""
+
+
+def watermark(paragraph, text: str, index: int) -> None:
+    """Word's own diagonal text watermark (a VML text path behind the page, not an image):
+    "DỰ THẢO" on every page of a draft, as on the PDF."""
+    paragraph._p.append(parse_xml(_WATERMARK.format(text=escape(text), index=index)))

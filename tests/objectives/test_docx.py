@@ -293,6 +293,24 @@ def test_it_never_carries_the_signature_or_the_seal():
     assert b"w:drawing" not in document.element.xml.encode()
 
 
+def marks(section) -> list[str]:
+    headers = (section.header, section.first_page_header)
+    return [
+        element.get("string")
+        for header in headers
+        for element in header._element.iter("{urn:schemas-microsoft-com:vml}textpath")
+        if element.get("string")
+    ]
+
+
+def test_it_marks_a_draft_on_every_page_and_an_issued_set_not():
+    agency = agency_ba_ria()
+    draft = read(table_set(agency, status=Status.SUBMITTED))
+    assert marks(draft.sections[0]) == ["DỰ THẢO", "DỰ THẢO"]  # first page and the others
+    issued = read(table_set(agency, year=2024, status=Status.ISSUED))
+    assert marks(issued.sections[0]) == []
+
+
 def test_it_holds_the_same_text_as_the_pdf():
     objective_set = decision_set(agency_dong_nai())
     document = read(objective_set)

@@ -4,8 +4,8 @@ use (sending to the Department of Science and Technology, filing, a Word copy to
 
 Which set: the one in force (published), else one issued and awaiting publication, else the
 open draft. The PDF of an issued set is its stored file, byte for byte (signed as issued);
-otherwise the PDF is rendered, and a draft carries the "DỰ THẢO" watermark. The DOCX is always
-written from the data, without signature or seal.
+otherwise the PDF is rendered. A draft carries the "DỰ THẢO" watermark in either format. The
+DOCX is always written from the data, without signature or seal.
 """
 
 from pathlib import Path
