@@ -1,0 +1,62 @@
+"""The security tests share one world per module: built once inside an outer transaction that
+is rolled back when the module ends (each test still runs in its own savepoint through the
+`db` fixture), so it works the same on SQLite and PostgreSQL."""
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+
+from tests.security.world import build_world
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _storages(settings_storages: dict, location) -> dict:
+    return {
+        **settings_storages,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location, "base_url": None},
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def files_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, files_root):
+    """Overrides tests/conftest.py: the module's world keeps its files in one folder."""
+    settings.STORAGES = _storages(settings.STORAGES, files_root)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, files_root):
+    from django.conf import settings
+
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+        try:
+            storages = _storages(settings.STORAGES, files_root)
+            with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
+                built = build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+def client_as(world, role: str, **kwargs) -> Client:
+    """A client logged in as `role` ("anonymous": not logged in)."""
+    client = Client(**kwargs)
+    if role != "anonymous":
+        client.force_login(world.people[role])
+    return client

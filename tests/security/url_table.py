@@ -1,0 +1,345 @@
+"""The expected answer of every URL to every role, written by hand from agencies/permissions.py
+and the issues (5: workflow and who may do what, 7: drafting and approving, 8: reading and
+people, 9: monitoring, 10: evaluation, risks, Excel) — never recorded from the running app.
+
+Roles: the seven of agency A (tests/conftest.py `people`), a member of another agency holding
+every role there ("outsider"), and an anonymous visitor. Codes: 200, 403 (a member who may see
+the object but not do this), 404 (outside the user's reach: other agencies, unpublished
+documents for staff), 405 (GET on a POST-only action), LOGIN (302 to the login page) and
+REDIRECT (302 anywhere else).
+
+Every URL pattern of the project (admin/ and static aside) needs at least one row here: the
+matrix fails on a new URL until someone decides who may open it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
+
+LOGIN = "login"
+REDIRECT = "redirect"
+
+ROLES = (
+    "iso_officer",
+    "records_officer",
+    "department_head",
+    "head",
+    "deputy",
+    "staff",
+    "administrator",
+    "outsider",
+    "anonymous",
+)
+SHORT = dict(
+    zip(("iso", "rec", "dh", "head", "dep", "staff", "admin", "out", "anon"), ROLES, strict=True)
+)
+
+
+def expect(default, *, anon=LOGIN, **by_role) -> dict:
+    """`default` for every role but those named (short names: iso rec dh head dep staff admin
+    out); anonymous visitors are sent to the login page unless said otherwise."""
+    codes = dict.fromkeys(ROLES, default)
+    codes["anonymous"] = anon
+    for short, code in by_role.items():
+        codes[SHORT[short]] = code
+    return codes
+
+
+# The rules, once each.
+PUBLIC = expect(200, anon=200)  # no login: verification, login and password reset pages
+LOGGED_IN = expect(200)  # any logged-in user, in whatever agency they work
+MEMBERS = expect(200, out=404)  # every member of agency A; another agency's member never sees it
+# An unpublished document of the agency: its drafters (ISO officers), approvers (head, deputy)
+# and the records officer see it (may_view); staff, administrators, department heads of other
+# units do not know it exists.
+DOCUMENT_WORKERS = expect(404, iso=200, rec=200, head=200, dep=200)
+# Drafting an agency set: ISO officers only; the other document workers see it (403).
+AGENCY_DRAFTERS = expect(404, iso=200, rec=403, head=403, dep=403)
+# Issuing: the records officer; the head and deputy issue only where there is none (A has one).
+ISSUERS = expect(404, rec=200, iso=403, head=403, dep=403)
+# Starting sets, importing, adding risks: ISO officers and department heads (may_import_sets,
+# may_add_risks); other members 403.
+STARTERS = expect(403, iso=200, dh=200, out=404)
+# The people pages: the agency administrator.
+ADMINISTRATORS = expect(403, admin=200, out=404)
+# Readers list (ISO 9001 6.2.1 f): ISO officers, head, deputies (may_see_readers).
+READERS_LIST = expect(403, iso=200, head=200, dep=200, out=404)
+# GET on a POST-only action: refused by method for every logged-in user.
+POST_ONLY = expect(405)
+
+
+@dataclass(frozen=True)
+class PostCheck:
+    """A POST-only action: what an outsider and an anonymous visitor get when they POST
+    `data` (the refusal must change nothing)."""
+
+    data: Callable = lambda w: {}  # noqa: E731
+    outsider: object = 404
+    anonymous: object = LOGIN
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    expected: dict
+    kwargs: Callable = lambda w: {}  # noqa: E731
+    case: str = ""
+    post: PostCheck | None = None
+    query: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.case}]" if self.case else self.name
+
+
+def _pk(attr: str) -> Callable:
+    return lambda w: {"pk": getattr(w, attr).pk}
+
+
+def _section(attr: str) -> Callable:
+    return lambda w: {"pk": w.section_of(getattr(w, attr)).pk}
+
+
+def _objective(attr: str) -> Callable:
+    return lambda w: {"pk": w.objective_of(getattr(w, attr)).pk}
+
+
+def _agency(**extra) -> Callable:
+    return lambda w: {"agency_id": w.agency.pk, **extra}
+
+
+def _agency_year(w):
+    return {"agency_id": w.agency.pk, "year": PUBLISHED_YEAR}
+
+
+def _member(w):
+    return {"agency_id": w.agency.pk, "pk": w.staff_membership.pk}
+
+
+def _post_only(name, kwargs, data=lambda w: {}, **refusals) -> Row:  # noqa: B008
+    return Row(name, POST_ONLY, kwargs, post=PostCheck(data=data, **refusals))
+
+
+ACCOUNTS = [
+    Row("home", LOGGED_IN),
+    Row("healthz", PUBLIC),
+    Row("set_language", expect(REDIRECT, anon=REDIRECT)),  # GET sets nothing, goes back to "/"
+    Row("login", PUBLIC),
+    # Django's LogoutView is POST-only, even for anonymous visitors.
+    Row(
+        "logout",
+        expect(405, anon=405),
+        post=PostCheck(outsider=REDIRECT, anonymous=REDIRECT),
+    ),
+    Row("password_change", LOGGED_IN),
+    Row("password_change_done", LOGGED_IN),
+    Row("password_reset", PUBLIC),
+    Row("password_reset_done", PUBLIC),
+    Row(
+        "password_reset_confirm",
+        PUBLIC,  # an invalid link renders the "link is not valid" page
+        lambda w: {"uidb64": "MQ", "token": "abc-123"},
+    ),
+    Row("password_reset_complete", PUBLIC),
+    # Private files: whoever may see the owning object (the published set: every member).
+    Row("private_file", MEMBERS, lambda w: {"name": w.published.issued_file.name}),
+    Row(
+        "private_file",
+        expect(404),
+        lambda w: {"name": "issued/../../settings.py"},
+        case="traversal",
+    ),
+]
+
+SETS = [
+    Row("objectives:set_detail", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
+    Row("objectives:set_detail", MEMBERS, _pk("published"), case="published"),
+    # A department's draft: also its own department head.
+    Row(
+        "objectives:set_detail",
+        expect(404, iso=200, rec=200, dh=200, head=200, dep=200),
+        _pk("department_draft"),
+        case="department_draft",
+    ),
+    # Another department's published set: its own staff, not D's head, staff or A's
+    # administrator (no department).
+    Row(
+        "objectives:set_detail",
+        DOCUMENT_WORKERS,
+        _pk("other_department_published"),
+        case="other_department_published",
+    ),
+    Row("objectives:set_review", DOCUMENT_WORKERS, _pk("submitted")),
+    _post_only(
+        "objectives:agency_switch",
+        lambda w: {},
+        lambda w: {"agency": w.agency.pk},
+        outsider=REDIRECT,
+    ),
+    # The inbox: whoever approves or issues somewhere (the outsider does in their agency).
+    Row("objectives:inbox", expect(403, rec=200, head=200, dep=200, out=200)),
+    _post_only("objectives:set_return", _pk("submitted"), lambda w: {"comment": "Sửa lại."}),
+    _post_only("objectives:set_approve", _pk("submitted")),
+    _post_only("objectives:set_submit", _pk("draft")),
+    _post_only("objectives:set_withdraw", _pk("draft")),
+    _post_only("objectives:set_revise", _pk("published")),
+    _post_only("objectives:set_publish", _pk("published")),
+    Row("objectives:set_issue", ISSUERS, _pk("approved")),
+    Row("objectives:set_register", ISSUERS, _pk("approved")),
+    Row("objectives:set_prepare_external", ISSUERS, _pk("approved")),
+    Row("objectives:set_signed_upload", ISSUERS, _pk("approved")),
+]
+
+# Starting works in the agency the user works in: the outsider starts in their own.
+START = expect(403, iso=200, dh=200, out=200)
+
+EDITOR = [
+    Row("objectives:set_start", START),
+    Row("objectives:set_start_template", START, lambda w: {"key": "phu-luc-3-mau-trong"}),
+    # Derive from agency A's published set: not in the outsider's agency (404).
+    Row("objectives:set_derive", STARTERS, _pk("published")),
+    Row("objectives:set_edit", AGENCY_DRAFTERS, _pk("draft"), case="draft"),
+    Row(
+        "objectives:set_edit",
+        expect(404, iso=200, dh=200, rec=403, head=403, dep=403),
+        _pk("department_draft"),
+        case="department_draft",
+    ),
+    # Published: nobody edits; the ISO officer is sent to the set, members who see it get 403.
+    Row("objectives:set_edit", expect(403, iso=REDIRECT, out=404), _pk("published"), case="frozen"),
+    Row("objectives:set_header", AGENCY_DRAFTERS, _pk("draft")),
+    Row("objectives:set_preview", DOCUMENT_WORKERS, _pk("draft")),
+    _post_only("objectives:section_add", _pk("draft"), lambda w: {"title": "II. Mục mới"}),
+    _post_only("objectives:section_rename", _section("draft"), lambda w: {"title": "Đổi tên"}),
+    _post_only("objectives:section_remove", _section("draft")),
+    _post_only("objectives:section_move", _section("draft"), lambda w: {"direction": "up"}),
+    Row("objectives:objective_add", AGENCY_DRAFTERS, _pk("draft")),
+    Row("objectives:objective_row", AGENCY_DRAFTERS, _objective("draft")),
+    Row("objectives:objective_edit", AGENCY_DRAFTERS, _objective("draft"), case="draft"),
+    Row(
+        "objectives:objective_edit",
+        expect(404, iso=200, dh=200, rec=403, head=403, dep=403),
+        _objective("department_draft"),
+        case="department_draft",
+    ),
+    _post_only("objectives:objective_remove", _objective("draft"), lambda w: {"version": 1}),
+    _post_only("objectives:objective_move", _objective("draft"), lambda w: {"direction": "up"}),
+]
+
+VERIFY = [
+    Row("objectives:verify_home", PUBLIC),
+    Row("objectives:verify", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
+    Row("objectives:verify", expect(404, anon=404), lambda w: {"code": "KHONGCO"}, case="unknown"),
+    Row("objectives:verify_file", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
+]
+
+READING = [
+    Row("objectives:reading_list", LOGGED_IN),
+    Row("objectives:reading_search", LOGGED_IN, query={"q": "ho so"}),
+    Row("objectives:reading_detail", MEMBERS, _pk("published")),
+    # Reading pages show published sets only, whoever asks.
+    Row("objectives:reading_detail", expect(404), _pk("draft"), case="draft"),
+    Row("objectives:reading_pdf", MEMBERS, _pk("published")),
+    _post_only("objectives:reading_acknowledge", _pk("published")),
+    Row("objectives:reading_readers", READERS_LIST, _pk("published")),
+    Row(
+        "objectives:reading_readers_export",
+        READERS_LIST,
+        lambda w: {"pk": w.published.pk, "extension": "xlsx"},
+    ),
+    Row(
+        "objectives:reading_readers_export",
+        READERS_LIST,
+        lambda w: {"pk": w.published.pk, "extension": "csv"},
+        case="csv",
+    ),
+]
+
+EXCEL = [
+    Row("objectives:set_export_xlsx", MEMBERS, _pk("published"), case="published"),
+    Row("objectives:set_export_xlsx", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
+    Row("objectives:set_import", STARTERS, _agency()),
+    Row("objectives:import_template", STARTERS, _agency()),
+]
+
+MONITORING = [
+    Row("monitoring:index", expect(REDIRECT)),  # to the dashboard of the user's own agency
+    Row("monitoring:dashboard", MEMBERS, _agency_year),
+    Row(
+        "monitoring:department_dashboard",
+        MEMBERS,
+        lambda w: {**_agency_year(w), "department_id": w.department.pk},
+    ),
+    Row("monitoring:due", MEMBERS, _agency_year),
+    # Every member reads a unit's report; recording is checked on POST (tests/monitoring).
+    Row("monitoring:agency_entry", MEMBERS, _agency(period_key=PERIOD)),
+    _post_only("monitoring:agency_confirm", _agency(period_key=PERIOD)),
+    Row(
+        "monitoring:department_entry",
+        MEMBERS,
+        lambda w: {
+            "agency_id": w.agency.pk,
+            "department_id": w.department.pk,
+            "period_key": PERIOD,
+        },
+    ),
+    _post_only(
+        "monitoring:department_confirm",
+        lambda w: {
+            "agency_id": w.agency.pk,
+            "department_id": w.department.pk,
+            "period_key": PERIOD,
+        },
+    ),
+    # The monitoring plan of a published set: its drafters; members who see the set get 403.
+    Row("monitoring:plan", expect(403, iso=200, out=404), lambda w: {"set_id": w.published.pk}),
+    Row("monitoring:evidence", MEMBERS, _pk("evidence")),
+]
+
+EVALUATION = [
+    Row("monitoring:evaluation_list", MEMBERS, _agency_year),
+    _post_only("monitoring:evaluation_start", lambda w: {"set_id": w.published.pk}),
+    Row("monitoring:evaluation_detail", DOCUMENT_WORKERS, _pk("report")),
+    Row("monitoring:evaluation_preview", DOCUMENT_WORKERS, _pk("report")),
+    Row("monitoring:evaluation_xlsx", DOCUMENT_WORKERS, _pk("report")),
+    _post_only("monitoring:evaluation_submit", _pk("report")),
+    _post_only("monitoring:evaluation_withdraw", _pk("report")),
+    _post_only("monitoring:evaluation_return", _pk("report"), lambda w: {"comment": "Sửa lại."}),
+    _post_only("monitoring:evaluation_approve", _pk("report")),
+    Row("monitoring:evaluation_issue", ISSUERS, _pk("report")),
+    _post_only("monitoring:evaluation_publish", _pk("report")),
+]
+
+RISKS = [
+    Row("risks:home", expect(REDIRECT)),  # to the register of the user's own agency
+    Row("risks:register", MEMBERS, _agency_year),
+    Row("risks:register", expect(404), _agency(year=1999), case="year_out_of_range"),
+    Row("risks:register_xlsx", MEMBERS, _agency_year),
+    Row("risks:register_pdf", MEMBERS, _agency_year),
+    Row("risks:risk_new", STARTERS, _agency_year),
+    Row("risks:risk_detail", MEMBERS, _pk("risk")),
+    Row("risks:risk_edit", expect(403, iso=200, out=404), _pk("risk"), case="agency"),
+    Row(
+        "risks:risk_edit",
+        expect(403, iso=200, dh=200, out=404),
+        _pk("department_risk"),
+        case="department",
+    ),
+    _post_only("risks:risk_close", _pk("risk"), lambda w: {"outcome": "Đã xử lý."}),
+    _post_only("risks:risk_reopen", _pk("risk")),
+]
+
+PEOPLE = [
+    # To the member list of an agency the user administers (the outsider: their own); 403.
+    Row("agencies:people_home", expect(403, admin=REDIRECT, out=REDIRECT)),
+    Row("agencies:member_list", ADMINISTRATORS, _agency()),
+    Row("agencies:member_add", ADMINISTRATORS, _agency()),
+    Row("agencies:member_import", ADMINISTRATORS, _agency()),
+    Row("agencies:member_edit", ADMINISTRATORS, _member),
+    _post_only("agencies:member_deactivate", _member),
+    _post_only("agencies:member_reactivate", _member),
+    _post_only("agencies:member_password_reset", _member),
+]
+
+TABLE = ACCOUNTS + SETS + EDITOR + VERIFY + READING + EXCEL + MONITORING + EVALUATION
+TABLE += RISKS + PEOPLE
