@@ -307,13 +307,18 @@ def document_context(objective_set: ObjectiveSet, *, final: bool, with_images: b
     }
     if decision:
         context.update(_decision_parts(objective_set))
-        context["annex"] = {
-            **context,
-            "doc_title": body.title,
-            "landscape": body.landscape,
-            "header": header_of(
-                objective_set, number="", with_date=False, landscape=body.landscape
-            ),
-            "verification": None,
-        }
+        context["annex"] = _annex_context(objective_set, context)
     return context
+
+
+def _annex_context(objective_set: ObjectiveSet, context: dict) -> dict:
+    """The annex repeats the header without number and date, may be landscape, and carries no
+    verification mark of its own (page 1 of the decision has it)."""
+    body = context["body"]
+    return {
+        **context,
+        "doc_title": body.title,
+        "landscape": body.landscape,
+        "header": header_of(objective_set, number="", with_date=False, landscape=body.landscape),
+        "verification": None,
+    }
