@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from objectives.models import (
+    Acknowledgement,
     DocumentEvent,
     DocumentNumber,
     Objective,
@@ -221,3 +222,22 @@ class DocumentEventAdmin(admin.ModelAdmin):
 
 admin.site.site_header = _("QMS Objectives – Quản trị")
 admin.site.site_title = _("QMS Objectives")
+
+
+@admin.register(Acknowledgement)
+class AcknowledgementAdmin(admin.ModelAdmin):
+    """Who has read which published set (ISO 9001 6.2.1 f): a record, never edited."""
+
+    list_display = ["objective_set", "user", "at"]
+    list_filter = ["objective_set__agency", "objective_set__year"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    list_select_related = ["objective_set__agency", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

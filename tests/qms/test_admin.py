@@ -21,6 +21,11 @@ ADMIN_MODELS = [
     "objectives/documentevent",
     "notifications/outboundemail",
     "notifications/notification",
+    "monitoring/evaluationreport",
+    "monitoring/result",
+    "monitoring/monitoringplan",
+    "risks/risk",
+    "objectives/acknowledgement",
 ]
 
 
