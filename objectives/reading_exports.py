@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from objectives.excel.styles import workbook_bytes
 from objectives.search import normalise
 
-# A cell starting with one of these is a formula to Excel: neutralise it (CSV injection).
+# A CSV cell starting with one of these is a formula to Excel: prefix an apostrophe (CSV
+# injection). XLSX cells are typed: workbook_bytes writes such text as text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -83,9 +85,7 @@ def readers_xlsx(rows, *, title: str) -> bytes:
         cell.font = Font(bold=True)
     for line in _rows(rows):
         line[0] = int(line[0])
-        sheet.append([value if isinstance(value, int) else _safe(value) for value in line])
+        sheet.append(line)
     for column, width in zip("ABCDEFG", (6, 28, 30, 30, 20, 10, 20), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)  # formula-looking text (the title too) stays text

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from agencies.models import Agency
 from agencies.permissions import may_add_risks, may_edit_risk, may_read_risks
 from objectives.excel.styles import XLSX_CONTENT_TYPE
 from objectives.models.documents import MAX_YEAR, MIN_YEAR
+from objectives.search import normalise
 from objectives.services.errors import WorkflowError
 from objectives.views.common import current_membership
 from risks import services
@@ -82,7 +84,9 @@ def register_export(request, agency_id: int, year: int, fmt: str):
     context = register_context(
         agency=agency, year=year, filters=FilterForm(request.GET, agency=agency).filters()
     )
-    filename = f"rui-ro-co-hoi-{agency.symbol}-{year}".replace(" ", "-")
+    # The symbol may hold "Đ" or quotes: an ASCII name keeps the header well formed.
+    symbol = slugify(normalise(agency.symbol)) or "co-quan"
+    filename = f"rui-ro-co-hoi-{symbol}-{year}"
     if fmt == "xlsx":
         return _download(register_xlsx(context), XLSX_CONTENT_TYPE, f"{filename}.xlsx")
     return _download(register_pdf(context), "application/pdf", f"{filename}.pdf")

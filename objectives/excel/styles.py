@@ -37,7 +37,20 @@ def write_row(sheet, row: int, values, *, bold: bool = False) -> None:
         cell.font, cell.border, cell.alignment = (BOLD_FONT if bold else BODY_FONT), BORDER, WRAP
 
 
+def text_stays_text(workbook) -> None:
+    """No cell of a workbook the app writes is a formula: openpyxl makes one of any string that
+    starts with "=", so a user's "=HYPERLINK(…)" would run in Excel. It is written as text, the
+    same characters (an import reads them back unchanged). The CSV exports prefix an apostrophe
+    instead (objectives/reading_exports.py): a CSV cell has no type."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def workbook_bytes(workbook) -> bytes:
+    text_stays_text(workbook)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
