@@ -149,3 +149,12 @@ def test_it_imports_a_vietnamese_excel_file_on_an_english_page(
 
     imported.refresh_from_db()
     assert snapshot(imported)["objectives"] == snapshot(source)["objectives"]
+
+
+def test_it_stays_vietnamese_for_an_english_browser_until_the_user_switches(client):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page.status_code == 200
+    assert "Đăng nhập" in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert "Sign in" in page.content.decode()
