@@ -1,7 +1,9 @@
 """Evidence files: what is accepted is decided by the content, never by the name or the type
 the browser claims."""
 
+import io
 import zipfile
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,10 @@ _SIGNATURES = (
     (b"\xff\xd8\xff", "jpeg"),
 )
 _OFFICE = (("xl/", "xlsx"), ("word/", "docx"))
+# A name that claims one of the accepted kinds must agree with the content ("a.pdf" holding a
+# PNG is refused); another or no extension is judged by the content alone.
+_EXTENSIONS = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+_EXTENSIONS |= {".xlsx": "xlsx", ".docx": "docx"}
 
 
 def _office_kind(uploaded_file) -> str | None:
@@ -49,4 +55,30 @@ def evidence_kind(uploaded_file) -> str:
         raise ValidationError(
             _("Chỉ nhận tệp PDF, PNG, JPEG, Excel (XLSX) hoặc Word (DOCX)."), code="file_type"
         )
+    claimed = _EXTENSIONS.get(PurePath(uploaded_file.name or "").suffix.lower())
+    if claimed is not None and claimed != kind:
+        raise ValidationError(
+            _("Đuôi tệp không khớp với nội dung: tệp có đuôi %(claimed)s nhưng là tệp %(kind)s."),
+            code="extension_mismatch",
+            params={"claimed": claimed.upper(), "kind": kind.upper()},
+        )
+    if kind == "pdf" and not _readable_pdf(uploaded_file):
+        raise ValidationError(
+            _("Tệp PDF bị hỏng hoặc không đọc được; hãy xuất lại tệp rồi tải lên."),
+            code="broken_pdf",
+        )
     return kind
+
+
+def _readable_pdf(uploaded_file) -> bool:
+    """A PDF with its catalogue and at least one page (a truncated or forged file fails)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    uploaded_file.seek(0)
+    try:
+        reader = PdfFileReader(io.BytesIO(uploaded_file.read()), strict=False)
+        return int(reader.root["/Pages"]["/Count"]) >= 1
+    except Exception:  # noqa: BLE001 - any parser error means "not a PDF we can keep"
+        return False
+    finally:
+        uploaded_file.seek(0)

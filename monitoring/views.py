@@ -229,7 +229,9 @@ def entry_view(request, agency_id: int, period_key: str, department_id: int | No
         can_record=any(row.can_record for row in rows),
         is_continuous=context["period"].frequency == ReportingFrequency.CONTINUOUS,
     )
-    return render(request, "monitoring/entry.html", context)
+    # A POST that reaches here saved nothing (a refused value or file): a bad request.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "monitoring/entry.html", context, status=status)
 
 
 @login_required

@@ -87,4 +87,5 @@ def set_import(request, agency_id: int):
         request,
         "objectives/excel/import.html",
         {"form": form, "agency": agency, "problems": problems},
+        status=400 if request.method == "POST" else 200,  # a refused file: nothing was saved
     )

@@ -78,6 +78,10 @@ def verify_home(request):
             form = VerifyUploadForm(request.POST, request.FILES)
             if form.is_valid():
                 verdict = verify_upload(form.cleaned_data["file"].read())
+            # A file refused by the form or not a PDF at all is a bad request; any readable PDF
+            # gets its verdict (genuine or not, and why).
+            if verdict is None or not verdict.is_pdf:
+                status = 400
     context = {"form": form, "verdict": verdict, "throttled": status == 429, **_limits()}
     return render(request, "objectives/verify.html", context, status=status)
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from monitoring.evidence import MAX_EVIDENCE_BYTES, evidence_kind
+from tests.objectives.services_support import small_pdf
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -22,7 +23,7 @@ def office_file(folder: str) -> bytes:
 @pytest.mark.parametrize(
     ("content", "kind"),
     [
-        (b"%PDF-1.7\n%...", "pdf"),
+        (small_pdf(), "pdf"),
         (PNG, "png"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 16, "jpeg"),
         (office_file("xl"), "xlsx"),

@@ -14,6 +14,7 @@ from monitoring.services import (
 from objectives.models import Comparison, Status
 from objectives.services.errors import WorkflowError
 from tests.monitoring.conftest import add_objective, publish_set
+from tests.objectives.services_support import small_pdf
 
 TODAY = date(2024, 7, 15)
 
@@ -257,7 +258,7 @@ def test_the_head_or_deputy_confirms_the_agency_level_report(
 
 def test_it_keeps_evidence_privately(people, agency_objective):
     result = record(agency_objective.targets.get(), people["iso_officer"])
-    upload = SimpleUploadedFile("Bao cao quy I.pdf", b"%PDF-1.7\n...", "application/pdf")
+    upload = SimpleUploadedFile("Bao cao quy I.pdf", small_pdf(), "application/pdf")
     evidence = evidence_attach(result=result, actor=people["iso_officer"], uploaded_file=upload)
     evidence.refresh_from_db()
     assert evidence.kind == "pdf" and evidence.original_name == "Bao cao quy I.pdf"

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from monitoring.models import Correction, Evidence, PeriodConfirmation, Result
 from tests.monitoring.conftest import add_objective, publish_set
+from tests.objectives.services_support import small_pdf
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_a_department_head_records_a_rate_with_evidence(
         numerator="118",
         denominator="120",
         note="Hai văn bản sai thể thức đã được thu hồi.",
-        evidence=SimpleUploadedFile("so-van-ban.pdf", b"%PDF-1.7 ..."),
+        evidence=SimpleUploadedFile("so-van-ban.pdf", small_pdf()),
     )
     assert response.status_code == 302
     result = Result.objects.get()
@@ -93,7 +94,7 @@ def test_a_bad_file_changes_nothing(client, people, agency, department, departme
         value="99",
         evidence=SimpleUploadedFile("virus.pdf", b"MZ\x90\x00"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Chỉ nhận tệp PDF" in response.content.decode()
     assert not Result.objects.exists() and not Evidence.objects.exists()
 
@@ -120,7 +121,7 @@ def test_the_head_of_the_unit_confirms_and_corrections_need_a_reason(
     assert PeriodConfirmation.objects.get().confirmed_by == people["department_head"]
 
     response = post_value(client, agency, department, department_target, value="100")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "phải nêu lý do" in response.content.decode()
     assert Result.objects.get().value == Decimal(99)
 

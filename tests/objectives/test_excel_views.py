@@ -136,7 +136,7 @@ def test_the_department_head_may_not_import_elsewhere(
             "file": _upload(template_with(agency, good_rows())),
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not ObjectiveSet.objects.exists()
 
 
@@ -165,7 +165,7 @@ def test_a_bad_file_lists_every_problem_and_saves_nothing(client, people, agency
         {"year": 2025, "department": "", "file": _upload(template_with(agency, rows))},
     )
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Tệp có 3 lỗi nên chưa có gì được lưu" in page
     assert "Giá trị phải là một số" in page and "Không có phòng, đơn vị “Ma”" in page
     assert not ObjectiveSet.objects.exists() and not Objective.objects.exists()

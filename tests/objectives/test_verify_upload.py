@@ -36,9 +36,9 @@ def _check(client, data: bytes, name="van-ban.pdf"):
     return client.post(reverse("objectives:verify_home"), {"file": upload})
 
 
-def _page(client, data: bytes) -> str:
+def _page(client, data: bytes, status: int = 200) -> str:
     response = _check(client, data)
-    assert response.status_code == 200
+    assert response.status_code == status  # 400: refused by the form or not a PDF at all
     return response.content.decode()
 
 
@@ -93,7 +93,7 @@ NOT_GENUINE_CASES = {
 def test_it_reports_a_tampered_file_with_the_reason(client, published, case):
     tamper, reasons = NOT_GENUINE_CASES[case]
 
-    page = _page(client, tamper(pki.stored_bytes(published)))
+    page = _page(client, tamper(pki.stored_bytes(published)), 400 if case == "a non-PDF" else 200)
 
     assert NOT_GENUINE in page and GENUINE not in page
     for reason in reasons:
@@ -122,7 +122,7 @@ def test_it_recognises_the_unsigned_copy_prepared_for_signing(client, published)
 def test_it_refuses_a_file_over_the_size_limit(client, published, monkeypatch):
     monkeypatch.setattr(verify_views, "MAX_UPLOAD_BYTES", 1024)
 
-    page = _page(client, pki.stored_bytes(published))
+    page = _page(client, pki.stored_bytes(published), 400)
 
     assert "Tệp quá lớn" in page and GENUINE not in page
 
@@ -132,10 +132,10 @@ def test_it_throttles_uploads_per_address(client, published, monkeypatch):
 
     statuses = [_check(client, b"not a pdf").status_code for _ in range(4)]
 
-    assert statuses == [200, 200, 200, 429]
+    assert statuses == [400, 400, 400, 429]
     assert "quá nhiều tệp" in _check(client, b"x").content.decode()
     other_address = _check(Client(REMOTE_ADDR="10.0.0.9"), b"not a pdf")
-    assert other_address.status_code == 200
+    assert other_address.status_code == 400
 
 
 def test_it_requires_the_csrf_token(published):
