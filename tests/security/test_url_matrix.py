@@ -93,3 +93,15 @@ def test_a_former_member_gets_no_more_than_an_outsider(db, world, fast_documents
         if got != expected:
             wrong[row.id] = f"expected {expected}, got {got}"
     assert not wrong
+
+
+@pytest.mark.parametrize("row", POST_ROWS, ids=[row.id for row in POST_ROWS])
+def test_every_post_only_action_needs_the_csrf_token(db, world, row):
+    client = client_as(world, "iso_officer", enforce_csrf_checks=True)
+    url = reverse(row.name, kwargs=row.kwargs(world))
+    rows_before = database_state()
+
+    response = client.post(url, row.post.data(world))
+
+    assert response.status_code == 403
+    assert database_state() == rows_before
