@@ -34,6 +34,17 @@ def _private_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese(settings):
+    """Every test starts in Vietnamese: a request in English leaves English active on the thread
+    (as in production, where the middleware activates the language of each request)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _no_axes(settings):
     settings.AXES_ENABLED = False
 
