@@ -164,7 +164,10 @@ def result_record(
     with transaction.atomic():
         plan = _plan_ensure(objective)
         result = (
-            Result.objects.select_for_update().filter(target=target, period_key=period.key).first()
+            Result.objects.select_for_update()
+            .filter(target=target, period_key=period.key)
+            .order_by("pk")
+            .first()
         )
         locked = find_confirmation(
             agency_id=plan.agency_id, department_id=plan.department_id, period=period

@@ -50,7 +50,7 @@ def ensure_editable(document) -> None:
         return
     rows = type(owner)._default_manager.filter(pk=owner.pk)
     if transaction.get_connection().in_atomic_block:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update().order_by()  # no outer joins under FOR UPDATE
     current = rows.only("pk", "status").first()
     if current is None or current.status in EDITABLE_STATUSES:
         return
@@ -169,7 +169,8 @@ def _supersede_others(document, actor) -> None:
     if revised_id:
         others |= Q(pk=revised_id, status__in=(Status.ISSUED, Status.PUBLISHED))
     model = type(document)
-    for other in model._default_manager.select_for_update().filter(others).exclude(pk=document.pk):
+    locked = model._default_manager.select_for_update().order_by("pk")
+    for other in locked.filter(others).exclude(pk=document.pk):
         transition_save(other, actor=actor, action="supersede", to_status=Status.SUPERSEDED)
 
 
