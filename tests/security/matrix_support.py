@@ -9,6 +9,8 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.shortcuts import resolve_url
 from django.urls import URLResolver, get_resolver
 
@@ -43,7 +45,13 @@ def outcome(response):
     """The status, with a redirect told apart: LOGIN for login_required's redirect (it carries
     ?next=), REDIRECT for any other."""
     if hasattr(response, "streaming_content"):
-        response.close()
+        # Closing fires request_finished; as Django's test client does, keep it from closing
+        # the test's database connection (PostgreSQL would lose the module's transaction).
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     if response.status_code != 302:
         return response.status_code
     location = response["Location"]
