@@ -9,12 +9,12 @@ head approves is what the issued PDF prints.
 """
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from objectives.models import OPEN_STATUSES, IssuableDocument, Status
+from objectives.models import IssuableDocument
+from objectives.models.documents import one_in_force_constraints
 from objectives.models.sets import FrozenWithSetMixin
 from qms_objectives.fields import LongTextField
 
@@ -57,28 +57,8 @@ class EvaluationReport(IssuableDocument):
         verbose_name = _("báo cáo đánh giá mục tiêu")
         verbose_name_plural = _("báo cáo đánh giá mục tiêu")
         ordering = ["agency", "-year", "department", "-revision"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["agency", "year"],
-                condition=Q(status=Status.PUBLISHED, department__isnull=True),
-                name="evaluation_one_published_per_agency_year",
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "department", "year"],
-                condition=Q(status=Status.PUBLISHED, department__isnull=False),
-                name="evaluation_one_published_per_department_year",
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "year"],
-                condition=Q(status__in=OPEN_STATUSES, department__isnull=True),
-                name="evaluation_one_open_per_agency_year",
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "department", "year"],
-                condition=Q(status__in=OPEN_STATUSES, department__isnull=False),
-                name="evaluation_one_open_per_department_year",
-            ),
-        ]
+        # "In force" means Published: one per agency (or department) and year.
+        constraints = one_in_force_constraints("evaluation")
         indexes = [models.Index(fields=["agency", "year", "status"])]
 
     def __str__(self):

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,30 @@ class IssueMethod(models.TextChoices):
     APP = "app", _("Ban hành trên hệ thống")
     EXTERNAL_SIGNING = "external_signing", _("Ký số ngoài hệ thống")
     REGISTERED = "registered", _("Đăng ký văn bản ban hành ngoài hệ thống")
+
+
+def one_in_force_constraints(prefix: str) -> list:
+    """At most one Published and at most one open (Draft, Returned, Submitted, Approved) document
+    per agency, or per department of it, and year. Two partial constraints each, because NULL
+    departments never collide in a plain unique constraint."""
+    constraints = []
+    for kind, status in (
+        ("published", {"status": Status.PUBLISHED}),
+        ("open", {"status__in": OPEN_STATUSES}),
+    ):
+        constraints += [
+            models.UniqueConstraint(
+                fields=["agency", "year"],
+                condition=Q(department__isnull=True, **status),
+                name=f"{prefix}_one_{kind}_per_agency_year",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "department", "year"],
+                condition=Q(department__isnull=False, **status),
+                name=f"{prefix}_one_{kind}_per_department_year",
+            ),
+        ]
+    return constraints
 
 
 def year_validators():

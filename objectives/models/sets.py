@@ -5,14 +5,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from qms_objectives.fields import LongTextField, TextLineField
 
-from .documents import OPEN_STATUSES, IssuableDocument, Status, refuse_if_frozen
+from .documents import IssuableDocument, Status, one_in_force_constraints, refuse_if_frozen
 
 DEFAULT_PREAMBLE = (
     "Thông qua việc áp dụng, duy trì, cải tiến thường xuyên Hệ thống quản lý chất lượng, "
@@ -131,29 +130,8 @@ class ObjectiveSet(IssuableDocument):
         verbose_name = _("bộ mục tiêu chất lượng")
         verbose_name_plural = _("bộ mục tiêu chất lượng")
         ordering = ["agency", "-year", "department", "-revision"]
-        constraints = [
-            # "In force" means Published: one per agency (or department) and year.
-            models.UniqueConstraint(
-                fields=["agency", "year"],
-                condition=Q(status=Status.PUBLISHED, department__isnull=True),
-                name="set_one_published_per_agency_year",
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "department", "year"],
-                condition=Q(status=Status.PUBLISHED, department__isnull=False),
-                name="set_one_published_per_department_year",
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "year"],
-                condition=Q(status__in=OPEN_STATUSES, department__isnull=True),
-                name="set_one_open_per_agency_year",
-            ),
-            models.UniqueConstraint(
-                fields=["agency", "department", "year"],
-                condition=Q(status__in=OPEN_STATUSES, department__isnull=False),
-                name="set_one_open_per_department_year",
-            ),
-        ]
+        # "In force" means Published: one per agency (or department) and year.
+        constraints = one_in_force_constraints("set")
         indexes = [models.Index(fields=["agency", "year", "status"])]
 
     def __str__(self):
