@@ -44,7 +44,9 @@ db_ensure() {
   local name=$1; shift
   local mark="qms-scale: $*"
   if [ "$(pg_psql -d postgres -c "select shobj_description(oid, 'pg_database') from pg_database where datname = '$name'")" = "$mark" ]; then
-    echo "== database $name: already loaded ($*)"
+    echo "== database $name: already loaded ($*); migrating to this code"
+    DATABASE_URL=$(pg_url "$name") FILE_STORAGE_ROOT="$BENCH_PGDIR/files-$name" DEBUG=true \
+      "$VENV_PY" manage.py migrate --noinput -v0
     return
   fi
   pg_psql -d postgres -c "drop database if exists $name" >/dev/null

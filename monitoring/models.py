@@ -301,5 +301,25 @@ class SentReminder(UnitPeriod):
         return f"{self.department or self.agency} · {self.period.label}"
 
 
+class DashboardVersion(models.Model):
+    """A value per agency, replaced in the same transaction as every write that changes what
+    its dashboard shows (monitoring/dashboard_cache.py). Cached dashboards carry it in their
+    key, so a new value retires them on every app server at once. Random rather than counted:
+    a database restored or rolled back to an earlier state never meets a page cached later
+    under the same value. A table of its own, not a field of Agency, so that saving a stale
+    Agency cannot bring an old value back; no foreign key, so that rows written while an
+    agency is being deleted cannot block the deletion (a leftover row is harmless)."""
+
+    agency_id = models.PositiveBigIntegerField(primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản trang theo dõi")
+        verbose_name_plural = _("phiên bản trang theo dõi")
+
+    def __str__(self):
+        return f"{self.agency_id}: {self.value}"
+
+
 # The year-end evaluation report lives in its own module; imported here so Django finds it.
 from monitoring.models_evaluation import EvaluationComment, EvaluationReport  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from agencies.permissions import (
     membership_in,
 )
 from monitoring import services
-from monitoring.dashboard import Filters, ObjectiveState, dashboard
+from monitoring.dashboard import Filters, ObjectiveState
+from monitoring.dashboard_cache import cached_dashboard
 from monitoring.forms import (
     CorrectionForm,
     DashboardFilterForm,
@@ -91,23 +93,36 @@ def dashboard_view(request, agency_id: int, year: int, department_id: int | None
         filters.section_id = form.cleaned_data["section"]
         filters.state = form.cleaned_data["state"]
     today = timezone.localdate()
-    data = dashboard(agency=agency, year=year, filters=filters, today=today)
-    for row in data["rows"]:
-        row.can_record = may_record_results(request.user, row.plan)
-        row.report_url = report_link(row.plan, year, today) if row.can_record else ""
-    context = {
-        "agency": agency,
-        "year": year,
-        "department": department,
-        "filters": filters,
-        "form": form,
-        "departments": list(form.fields["department"].queryset),
-        "plannable": {s.pk for s in data["sets"] if may_plan_monitoring(request.user, s)},
-        "state_summary": [
-            (value, label, data["counts"][value]) for value, label in ObjectiveState.choices
-        ],
-        **data,
-    }
+
+    def render_body(data, rights) -> str:
+        may_record, plannable = rights
+        for row, can_record in zip(data["rows"], may_record, strict=True):
+            row.can_record = can_record
+            row.report_url = report_link(row.plan, year, today) if can_record else ""
+        context = {
+            "agency": agency,
+            "year": year,
+            "department": department,
+            "filters": filters,
+            "form": form,
+            "departments": list(form.fields["department"].queryset),
+            "plannable": plannable,
+            "state_summary": [
+                (value, label, data["counts"][value]) for value, label in ObjectiveState.choices
+            ],
+            **data,
+        }
+        return render_to_string("monitoring/_dashboard_body.html", context)
+
+    body = cached_dashboard(
+        user=request.user,
+        agency=agency,
+        year=year,
+        filters=filters,
+        today=today,
+        render=render_body,
+    )
+    context = {"agency": agency, "year": year, "body": body}
     return render(request, "monitoring/dashboard.html", context)
 
 

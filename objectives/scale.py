@@ -13,9 +13,10 @@ Everything is published and issued, except in the last year: the first departmen
 Draft, the second's Submitted, the third's Approved (the editor, review and issue pages).
 
 Rows are written with bulk_create, one transaction per agency: no simple_history rows, no
-signals. The search index is written here directly for the same reason. All issued sets
-share one stored PDF, rendered once from the first agency's set (the load measures data, not
-rendering: bench/pdf_batch_bench.py measures that).
+signals (so the agency's dashboard version is raised here). The search index is written here
+directly for the same reason. All issued sets share one stored PDF, rendered once from the
+first agency's set (the load measures data, not rendering: bench/pdf_batch_bench.py measures
+that).
 """
 
 import hashlib
@@ -34,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agencies.models import Agency, Department, Membership
+from monitoring.dashboard_cache import dashboard_changed
 from objectives import scale_content
 from objectives.models import IssueMethod, ObjectiveSet, Status
 from objectives.services.issuing import CODE_ALPHABET, CODE_LENGTH
@@ -271,6 +273,7 @@ def _agency_build(size: ScaleSize, number: int, shared: Shared, today: date) -> 
         sets = _sets_create(people, size, shared)
         rng = random.Random(number)  # noqa: S311 - sample figures, reproducible per agency
         scale_content.content_create(people, sets, size, rng, today)
+        dashboard_changed(people.agency.pk)  # bulk writes send no signals
     return people
 
 

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -140,6 +141,7 @@ def backup_restore(*, archive: Path, force: bool = False) -> RestoreReport:
         tar.extract(manifest["database"], work, filter="data")
         _database_load(Path(work, manifest["database"]))
         ContentType.objects.clear_cache()
+        cache.clear()  # pages cached from the database that was replaced (a shared cache)
         report = RestoreReport(files=_files_restore(tar, manifest["files"]))
     report.documents_checked, report.problems = issued_files_check()
     return report

@@ -45,6 +45,15 @@ def _vietnamese(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test's database starts over (rolled back, ids reused on SQLite): so does the cache,
+    or a page cached by an earlier test could match a key of this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_axes(settings):
     settings.AXES_ENABLED = False
 
