@@ -10,6 +10,7 @@ from monitoring.models import ObjectivePlan, allowed_frequencies
 from monitoring.numbers import plain
 from monitoring.periods import ReportingFrequency
 from objectives.models import Comparison
+from qms_objectives.numbers import LocalDecimalField
 
 NUMBER = {"max_digits": 14, "decimal_places": 4, "min_value": 0, "required": False}
 
@@ -48,9 +49,9 @@ class ResultForm(forms.Form):
     """One target's result for the period: a value, or numerator and denominator; a written
     assessment for targets that are not scored; a note and an evidence file."""
 
-    value = forms.DecimalField(label=_("Kết quả"), **NUMBER)
-    numerator = forms.DecimalField(label=_("Tử số"), **NUMBER)
-    denominator = forms.DecimalField(label=_("Mẫu số"), **NUMBER)
+    value = LocalDecimalField(label=_("Kết quả"), **NUMBER)
+    numerator = LocalDecimalField(label=_("Tử số"), **NUMBER)
+    denominator = LocalDecimalField(label=_("Mẫu số"), **NUMBER)
     assessment = forms.CharField(
         label=_("Đánh giá bằng văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -1,6 +1,7 @@
 """Forms of the editor and the workflow pages. They validate; the services write.
 
-ModelForms localize every field, so "95,5" reads as 95.5 and dates are typed dd/mm/yyyy.
+ModelForms localize every field, so "95,5" reads as 95.5 and dates are typed dd/mm/yyyy;
+numbers read "1.000" as one thousand (qms_objectives/numbers.py).
 """
 
 import datetime
@@ -22,6 +23,7 @@ from objectives.models import (
 )
 from objectives.models.documents import MAX_YEAR, MIN_YEAR
 from objectives.services.editing import HEADER_FIELDS, OBJECTIVE_FIELDS, TARGET_FIELDS
+from qms_objectives.numbers import LocalDecimalField
 
 
 def _rows(n: int) -> forms.Textarea:
@@ -104,6 +106,7 @@ class TargetForm(forms.ModelForm):
         model = Target
         fields = TARGET_FIELDS
         localized_fields = "__all__"
+        field_classes = {"value": LocalDecimalField, "baseline": LocalDecimalField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -17,6 +17,7 @@ from objectives.excel.columns import (
     frequency_words,
 )
 from objectives.models import Comparison
+from qms_objectives.numbers import parse_number
 from qms_objectives.text import normalize
 
 TRUE_WORDS = {YES, "có", "co", "1", "true", "yes", "✓", "✔"}
@@ -88,7 +89,7 @@ class CellReader:
                 if "%" in (cell.number_format or ""):
                     number *= 100  # a cell formatted as 96% holds 0.96
             else:
-                number = Decimal(cell_text(value).replace(" ", "").replace(",", "."))
+                number = parse_number(cell_text(value))  # written the Vietnamese way
             if not number.is_finite() or abs(number) >= VALUE_LIMIT:
                 raise InvalidOperation
         except (InvalidOperation, ValueError):

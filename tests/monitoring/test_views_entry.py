@@ -175,3 +175,16 @@ def test_evidence_is_served_to_members_only(client, people, agency, department, 
     assert response["X-Content-Type-Options"] == "nosniff"
     client.force_login(people["outsider"])
     assert client.get(url).status_code == 404
+
+
+def test_figures_are_read_with_vietnamese_grouping(
+    client, people, agency, department, department_target
+):
+    """ "1.000" is one thousand, not 1: a denominator of 1 would make 96,000 %."""
+    client.force_login(people["department_head"])
+    response = post_value(
+        client, agency, department, department_target, numerator="960", denominator="1.000"
+    )
+    assert response.status_code == 302
+    result = Result.objects.get()
+    assert (result.numerator, result.denominator, result.value) == (960, 1000, 96)

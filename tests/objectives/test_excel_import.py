@@ -327,3 +327,14 @@ def test_a_vietnamese_file_imports_on_an_english_page(people, agency):
     objective = created.objectives.get()
     assert objective.reporting_frequencies == ["quarterly", "half_yearly"]
     assert objective.targets.get().comparison == "at_least"
+
+
+def test_it_reads_a_number_written_as_vietnamese_text(people, agency):
+    def as_text(sheet):
+        sheet.cell(row=ROW + 2, column=6, value="1.000")  # "= 0 hồ sơ" becomes 1.000 hồ sơ
+
+    data = _edit(template_with(agency, good_rows()), as_text)
+
+    created = set_import_xlsx(agency=agency, year=2025, actor=people["iso_officer"], data=data)
+
+    assert created.objectives.get().targets.order_by("order").last().value == 1000

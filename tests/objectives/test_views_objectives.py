@@ -70,6 +70,16 @@ def first(objective_set) -> Objective:
     return objective_set.objectives.order_by("order").first()
 
 
+
+def test_a_target_of_one_thousand_typed_the_vietnamese_way_is_one_thousand(people, draft):
+    objective = first(draft)
+    data = objective_data(objective, **{"targets-0-value": "1.000", "targets-0-unit": "hồ sơ"})
+    data["targets-0-wording"] = "≥ 1.000 hồ sơ"
+    client = client_for(people["iso_officer"])
+    response = client.post(reverse("objectives:objective_edit", args=[objective.pk]), data, **HTMX)
+    assert response.status_code == 200
+    assert objective.targets.get().value == 1000
+
 def test_it_serves_the_form_in_place_of_the_row(people, draft):
     objective = first(draft)
     url = reverse("objectives:objective_edit", args=[objective.pk]) + "?n=1"
