@@ -134,6 +134,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Reset-link requests (a public form that sends mail): (requests, seconds) per client address
+# and per email address; see qms_objectives/views.py PasswordResetView.
+PASSWORD_RESET_RATE_PER_ADDRESS = (10, 60 * 60)
+PASSWORD_RESET_RATE_PER_EMAIL = (3, 60 * 60)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("accounts/password_change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password_reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("files/<path:name>", views.private_file, name="private_file"),
     path("", include("objectives.urls")),

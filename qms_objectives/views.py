@@ -1,9 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from qms_objectives.private_files import file_owner_allows
+from qms_objectives.throttle import client_address, over_limit
 
 
 @login_required
@@ -32,6 +34,31 @@ class LogoutView(auth_views.LogoutView):
         # The session is gone; the message travels in the cookie storage to the login page.
         messages.success(request, _("Bạn đã đăng xuất."))
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Anyone may ask for a reset link, so asking is limited: per address (refused with 429 and
+    a message), and per email (answered as usual but not sent: the page must not tell whether
+    an account exists). Stops a stranger from flooding someone's mailbox or the mail queue."""
+
+    def post(self, request, *args, **kwargs):
+        limit, window = settings.PASSWORD_RESET_RATE_PER_ADDRESS
+        if over_limit("password-reset", client_address(request), limit=limit, window=window):
+            form = self.get_form()
+            form.is_valid()  # keep what was typed, with its own errors
+            form.add_error(
+                None,
+                _("Đã có quá nhiều yêu cầu đặt lại mật khẩu từ máy này. Vui lòng thử lại sau."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        limit, window = settings.PASSWORD_RESET_RATE_PER_EMAIL
+        email = form.cleaned_data["email"].strip().lower()
+        if over_limit("password-reset-email", email, limit=limit, window=window):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):

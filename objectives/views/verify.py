@@ -5,10 +5,8 @@ Uploads are size-limited and throttled per address (cache-based, like the login 
 
 import re
 
-from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +19,7 @@ from objectives.documents.verify import (
     stored_signatures,
     verify_upload,
 )
+from qms_objectives.throttle import client_address, over_limit
 
 MAX_UPLOAD_BYTES = getattr(settings, "VERIFY_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # At most this many uploads from one address in this many seconds.
@@ -50,15 +49,7 @@ def normalized_code(code: str) -> str:
 
 def _upload_throttled(request) -> bool:
     limit, window = UPLOAD_RATE
-    # The address as the login lockout sees it (AXES_IPWARE_* settings behind a proxy).
-    key = "verify-upload:" + (get_client_ip_address(request) or "")
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return over_limit("verify-upload", client_address(request), limit=limit, window=window)
 
 
 def _limits() -> dict:
