@@ -68,6 +68,9 @@ class EvaluationReport(IssuableDocument):
     def get_absolute_url(self):
         return reverse("monitoring:evaluation_detail", args=[self.pk])
 
+    # The report's own page holds every step of its workflow (edit, approve, issue).
+    get_edit_url = get_review_url = get_issue_url = get_absolute_url
+
     @property
     def display_title(self) -> str:
         return f"Báo cáo kết quả thực hiện Mục tiêu chất lượng năm {self.year}"

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 
 from agencies.models import Role
 from agencies.permissions import memberships_of
-from objectives.models import Objective, ObjectiveSet, Status, Target
+from objectives.models import Objective, ObjectiveSet, Status, Target, document_models
 
 
 def sets_visible_to(user):
@@ -25,15 +25,34 @@ def sets_visible_to(user):
     return ObjectiveSet.objects.filter(condition)
 
 
-def inbox_for(user):
-    """Sets awaiting this user: approval (heads and deputies) or issue (records officers)."""
+def _awaiting(user) -> Q:
+    """Documents awaiting approval by heads and deputies, or issue by records officers."""
     memberships = memberships_of(user).values()
     approver_of = [m.agency_id for m in memberships if m.is_head or m.is_deputy]
     issuer_of = [m.agency_id for m in memberships if m.is_records_officer]
-    return ObjectiveSet.objects.filter(
-        Q(agency_id__in=approver_of, status=Status.SUBMITTED)
-        | Q(agency_id__in=issuer_of, status=Status.APPROVED)
+    return Q(agency_id__in=approver_of, status=Status.SUBMITTED) | Q(
+        agency_id__in=issuer_of, status=Status.APPROVED
     )
+
+
+def inbox_for(user) -> list:
+    """Documents of every kind awaiting this user (one query a kind): submitted first, then
+    by agency and the latest change."""
+    awaiting = _awaiting(user)
+    documents = [
+        document
+        for model in document_models()
+        for document in model.objects.filter(awaiting).select_related("agency", "department")
+    ]
+    return sorted(
+        documents,
+        key=lambda d: (d.status != Status.SUBMITTED, d.agency.name, -d.updated_at.timestamp()),
+    )
+
+
+def inbox_count(user) -> int:
+    awaiting = _awaiting(user)
+    return sum(model.objects.filter(awaiting).count() for model in document_models())
 
 
 def _drafts_condition(membership) -> Q:
@@ -45,19 +64,21 @@ def _drafts_condition(membership) -> Q:
 
 
 def home_for_user(user, membership=None) -> dict:
-    """What needs this user now in the agency they work in (`membership`): sets to edit (with
-    the comment of a returned one), sets awaiting approval or issue, and the latest documents."""
+    """What needs this user now in the agency they work in (`membership`): documents to edit
+    (with the comment of a returned one), documents awaiting approval or issue, and the latest
+    objective sets."""
     if membership is None:
         return {"memberships": [], "Role": Role}
-    agency_sets = ObjectiveSet.objects.filter(agency_id=membership.agency_id).select_related(
-        "agency", "department"
-    )
     drafts = _drafts_condition(membership)
-    open_sets = list(
-        agency_sets.filter(drafts | Q(status__in=[Status.SUBMITTED, Status.APPROVED]))
+    open_sets = [  # objective sets and evaluation reports alike, one query a kind
+        document
+        for model in document_models()
+        for document in model.objects.filter(agency_id=membership.agency_id)
+        .filter(drafts | Q(status__in=[Status.SUBMITTED, Status.APPROVED]))
         .filter(status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED])
+        .select_related("agency", "department")
         .order_by("-year", "department__name")
-    )
+    ]
     is_approver = membership.is_head or membership.is_deputy
     may_edit = {
         s.pk

@@ -7,6 +7,7 @@ from .documents import (
     IssuableDocument,
     IssueMethod,
     Status,
+    document_models,
 )
 from .reading import Acknowledgement, SearchEntry
 from .sets import (
@@ -22,6 +23,7 @@ from .sets import (
 )
 
 __all__ = [
+    "document_models",
     "Acknowledgement",
     "SearchEntry",
     "DEFAULT_PREAMBLE",

@@ -4,6 +4,7 @@ Objective sets are the first such document; the year-end evaluation report is th
 workflow services (objectives/services/) work on anything built on IssuableDocument.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -119,6 +120,12 @@ def year_validators():
         MinValueValidator(MIN_YEAR, _("Năm phải từ %(limit_value)s trở đi.")),
         MaxValueValidator(MAX_YEAR, _("Năm không được quá %(limit_value)s.")),
     ]
+
+
+def document_models() -> list[type["IssuableDocument"]]:
+    """Every kind of document that goes through the workflow (objective sets, evaluation
+    reports): what the inbox and the home page list."""
+    return [m for m in apps.get_models() if issubclass(m, IssuableDocument)]
 
 
 class IssuableDocument(models.Model):

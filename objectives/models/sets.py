@@ -141,6 +141,16 @@ class ObjectiveSet(IssuableDocument):
     def get_absolute_url(self):
         return reverse("objectives:set_detail", args=[self.pk])
 
+    # Where each step of the workflow is done (the inbox and the home page link there).
+    def get_edit_url(self):
+        return reverse("objectives:set_edit", args=[self.pk])
+
+    def get_review_url(self):
+        return reverse("objectives:set_review", args=[self.pk])
+
+    def get_issue_url(self):
+        return reverse("objectives:set_issue", args=[self.pk])
+
     @property
     def display_title(self) -> str:
         return self.title or f"Mục tiêu chất lượng năm {self.year}"

@@ -44,12 +44,7 @@ def inbox(request):
     memberships = memberships_of(request.user).values()
     if not any(m.is_head or m.is_deputy or m.is_records_officer for m in memberships):
         raise PermissionDenied
-    sets = (
-        inbox_for(request.user)
-        .select_related("agency", "department")
-        .order_by("status", "agency__name", "-updated_at")
-    )
-    return render(request, "objectives/inbox.html", {"sets": sets})
+    return render(request, "objectives/inbox.html", {"documents": inbox_for(request.user)})
 
 
 @login_required

@@ -216,10 +216,10 @@ def test_it_lists_the_inbox_with_a_badge(agency, people, outsider_agency):
     approved = in_status(agency, Status.APPROVED, year=2024)
     in_status(outsider_agency, Status.SUBMITTED)
     deputy = client_for(people["deputy"]).get(reverse("objectives:inbox"))
-    assert list(deputy.context["sets"]) == [submitted]
+    assert deputy.context["documents"] == [submitted]
     assert 'data-testid="inbox-badge">1<' in deputy.content.decode()
     records = client_for(people["records_officer"]).get(reverse("objectives:inbox"))
-    assert list(records.context["sets"]) == [approved]
+    assert records.context["documents"] == [approved]
     assert client_for(people["iso_officer"]).get(reverse("objectives:inbox")).status_code == 403
 
 
