@@ -117,22 +117,35 @@ class TargetForm(forms.ModelForm):
             field.help_text = ""
 
 
+class _TargetFormSetBase(forms.BaseInlineFormSet):
+    """Targets in the order of their "Thứ tự" numbers (empty: after the numbered ones); rows
+    beyond the blank one are added in the browser from the formset's empty form."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Thứ tự")
+        form.fields["ORDER"].widget.attrs.update(min=1, step=1)
+
+
 TargetFormSet = forms.inlineformset_factory(
-    Objective, Target, form=TargetForm, fields=TARGET_FIELDS, extra=1, can_delete=True
+    Objective,
+    Target,
+    form=TargetForm,
+    formset=_TargetFormSetBase,
+    fields=TARGET_FIELDS,
+    extra=1,
+    can_delete=True,
+    can_order=True,
 )
 
 
 def targets_from(formset) -> list[dict]:
-    """The targets the user kept, in form order, as the editing service takes them."""
-    targets, deleted = [], formset.deleted_forms
-    for form in formset.forms:
-        if form in deleted:
-            continue
-        if form.instance.pk is None and not form.has_changed():
-            continue
-        values = {name: form.cleaned_data.get(name) for name in TARGET_FIELDS}
-        targets.append({"id": form.instance.pk, **values})
-    return targets
+    """The targets the user kept, in the order they numbered them, as the editing service takes
+    them (ordered_forms leaves out deleted rows and blank new ones)."""
+    return [
+        {"id": form.instance.pk, **{name: form.cleaned_data.get(name) for name in TARGET_FIELDS}}
+        for form in formset.ordered_forms
+    ]
 
 
 # --- starting a set -----------------------------------------------------------------------------

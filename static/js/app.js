@@ -39,3 +39,30 @@ document.addEventListener("htmx:responseError", (event) => {
   box.replaceChildren(alert);
   box.scrollIntoView({ block: "nearest" });
 });
+
+// "Add a row" of a Django formset: <button data-formset-add="PREFIX"> next to a
+// <template data-formset-empty> holding the formset's empty form (its __prefix__ index).
+// Without script the button stays hidden and the formset's one blank row remains.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-formset-add]") : null;
+  if (!button) return;
+  const scope = button.parentElement;
+  const total = scope.querySelector(`input[name="${button.dataset.formsetAdd}-TOTAL_FORMS"]`);
+  const empty = scope.querySelector("template[data-formset-empty]");
+  const rows = scope.querySelector("[data-formset-rows]");
+  if (!total || !empty || !rows) return;
+  const index = Number(total.value);
+  const html = empty.innerHTML.replaceAll("__prefix__", String(index));
+  rows.insertAdjacentHTML("beforeend", html);
+  total.value = String(index + 1);
+  const added = rows.lastElementChild;
+  const field = added && added.querySelector("input:not([type=hidden]):not([name$=ORDER]), select, textarea");
+  if (field) field.focus();
+});
+
+// Show the "add" buttons only where the script runs (also in content htmx swaps in).
+const revealFormsetButtons = (root) => {
+  root.querySelectorAll("[data-formset-add][hidden]").forEach((button) => button.removeAttribute("hidden"));
+};
+document.addEventListener("DOMContentLoaded", () => revealFormsetButtons(document));
+document.addEventListener("htmx:afterSettle", () => revealFormsetButtons(document));

@@ -312,3 +312,39 @@ def test_it_keeps_the_later_editors_input_on_a_conflict(agency, people, browser)
         check_clean(first)
         check_clean(second)
     assert draft.objectives.order_by("order").first().content == "Bản của tab thứ nhất"
+
+
+def test_it_adds_several_targets_at_once_and_puts_them_in_order(agency, people, browser):
+    """ "Thêm chỉ tiêu" adds rows in the page; "Thứ tự" decides the order they are saved in."""
+    draft = set_with_objectives(agency, year=2025)
+    objective = draft.objectives.order_by("order").first()
+    existing = objective.targets.get()
+    with browser() as pages:
+        page = pages.page
+        pages.login("iso_officer")
+        pages.goto(f"/sets/{draft.pk}/edit/")
+        row(page, 0).locator("[data-testid=edit-objective]").click()
+        form = page.locator("[data-testid=objective-form]")
+        form.wait_for()
+        form.locator("[data-testid=add-target]").click()
+        assert form.locator("[data-testid=target-form]").count() == 3
+        for index, (comparison, value, unit, wording, order) in enumerate(
+            [
+                ("exactly", "0", "hồ sơ", "bằng không", ""),
+                ("at_least", "1.000", "hồ sơ", "ít nhất 1.000 hồ sơ", "1"),
+            ],
+            start=1,
+        ):
+            form.locator(f"select[name=targets-{index}-comparison]").select_option(comparison)
+            form.locator(f"input[name=targets-{index}-value]").fill(value)
+            form.locator(f"input[name=targets-{index}-unit]").fill(unit)
+            form.locator(f"input[name=targets-{index}-wording]").fill(wording)
+            form.locator(f"input[name=targets-{index}-ORDER]").fill(order)
+        form.locator("input[name=targets-0-ORDER]").fill("2")
+        pages.shoot("objective-targets-added")
+        form.locator("[data-testid=save-objective]").click()
+        row(page, 0).filter(has_text="ít nhất 1.000 hồ sơ").wait_for()
+        check_clean(pages)
+    targets = list(objective.targets.order_by("order"))
+    assert [t.wording for t in targets] == ["ít nhất 1.000 hồ sơ", existing.wording, "bằng không"]
+    assert targets[0].value == 1000 and targets[1].pk == existing.pk

@@ -80,6 +80,28 @@ def test_a_target_of_one_thousand_typed_the_vietnamese_way_is_one_thousand(peopl
     assert response.status_code == 200
     assert objective.targets.get().value == 1000
 
+
+def test_targets_are_saved_in_the_order_of_their_numbers(people, draft):
+    objective = first(draft)
+    data = objective_data(
+        objective,
+        **{
+            "targets-0-ORDER": "2",
+            "targets-1-ORDER": "1",
+            "targets-1-comparison": "exactly",
+            "targets-1-value": "0",
+            "targets-1-unit": "hồ sơ",
+            "targets-1-wording": "bằng không",
+        },
+    )
+    client = client_for(people["iso_officer"])
+    response = client.post(reverse("objectives:objective_edit", args=[objective.pk]), data, **HTMX)
+    assert response.status_code == 200
+    assert list(objective.targets.order_by("order").values_list("wording", "order")) == [
+        ("bằng không", 1),
+        ("≥ 91%", 2),
+    ]
+
 def test_it_serves_the_form_in_place_of_the_row(people, draft):
     objective = first(draft)
     url = reverse("objectives:objective_edit", args=[objective.pk]) + "?n=1"
