@@ -5,7 +5,8 @@
 # publishes it, through real HTTP requests. On instance B, with the same session cookies (sessions
 # live in the database), the public page /v/<code>/ finds the set, the file downloaded from B has
 # the SHA-256 recorded at issue and the very bytes A serves, and B's upload check calls it
-# genuine.
+# genuine. Then B's cached dashboard (a cache per process) shows at once a result recorded by
+# another process: the version in its key lives in the shared database.
 #
 #   bench/two_instances.sh
 set -euo pipefail
@@ -85,5 +86,29 @@ check "staff download on A = on B (same session on both)" "$(sha256sum <"$WORK/f
 code=$(post "$B" "/v/" "" -F "file=@$WORK/from-b.pdf;type=application/pdf")
 check "upload check on B answers" "$code" 200
 check "upload check on B calls the file genuine" "$(grep -c 'border-success' "$WORK/last.html" | tr -d ' ')" 1
-if [ "$failed" = 0 ]; then echo "PASSED: issued on A, verified and downloaded on B"; else echo "FAILED"; fi
+
+echo "== the dashboard B has cached retires when another process writes"
+read -r AGENCY_ID YEAR < <("$VENV_PY" manage.py shell -v0 -c "
+from objectives.models import ObjectiveSet
+s = ObjectiveSet.objects.get(pk=$SET_ID)
+print(s.agency_id, s.year)" | tail -1)
+DASH="/monitoring/$AGENCY_ID/$YEAR/"
+curl -s -o /dev/null -H "Cookie: sessionid=$ISO" "$B$DASH"
+curl -s -o "$WORK/dash-before.html" -H "Cookie: sessionid=$ISO" "$B$DASH"  # from B's cache
+"$VENV_PY" manage.py shell -v0 -c "
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from monitoring.periods import ended_periods
+from monitoring.selectors import effective_plan
+from monitoring.services import result_record
+from objectives.models import ObjectiveSet
+s = ObjectiveSet.objects.get(agency_id=$AGENCY_ID, year=$YEAR, department=None, status='published')
+objective = s.objectives.order_by('order').first()
+period = ended_periods(effective_plan(objective).frequency, $YEAR, timezone.localdate())[-1]
+result_record(target=objective.targets.get(), period_key=period.key, numerator=1234,
+              denominator=10000, reason='bench', actor=get_user_model().objects.get(username='scale-001-iso'))"
+curl -s -o "$WORK/dash-after.html" -H "Cookie: sessionid=$ISO" "$B$DASH"
+check "B's dashboard before the write shows no 12,34%" "$(grep -c '12,34%' "$WORK/dash-before.html" | tr -d ' ')" 0
+check "B's dashboard after it shows 12,34% at once" "$(grep -c '12,34%' "$WORK/dash-after.html" | tr -d ' ' | sed 's/^[1-9][0-9]*$/yes/')" yes
+if [ "$failed" = 0 ]; then echo "PASSED: issued on A, verified and downloaded on B; B's dashboard follows a write made elsewhere"; else echo "FAILED"; fi
 exit $failed

@@ -70,7 +70,6 @@ def first(objective_set) -> Objective:
     return objective_set.objectives.order_by("order").first()
 
 
-
 def test_a_target_of_one_thousand_typed_the_vietnamese_way_is_one_thousand(people, draft):
     objective = first(draft)
     data = objective_data(objective, **{"targets-0-value": "1.000", "targets-0-unit": "hồ sơ"})
@@ -101,6 +100,7 @@ def test_targets_are_saved_in_the_order_of_their_numbers(people, draft):
         ("bằng không", 1),
         ("≥ 91%", 2),
     ]
+
 
 def test_it_serves_the_form_in_place_of_the_row(people, draft):
     objective = first(draft)
