@@ -53,7 +53,8 @@ STAFF=$(session_cookie scale-001-d02-staff1)
 
 (cd "$WORK" && mkdir -p a b)
 gunicorn_start "${A##*:}" 2 "$WORK/a.log"
-gunicorn_start "${B##*:}" 2 "$WORK/b.log"
+# B has one worker, so that the dashboard it caches below is the copy its next request meets.
+gunicorn_start "${B##*:}" 1 "$WORK/b.log"
 
 post() {  # post BASE PATH SESSION [curl options…]: prints the HTTP status
   local base=$1 path=$2 session=$3; shift 3
