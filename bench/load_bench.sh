@@ -9,6 +9,7 @@
 #
 #   bench/load_bench.sh                      # 300 agencies (loads once, ~6 min), 15 s a run
 #   AGENCIES=30 DURATION=5 bench/load_bench.sh
+#   PGBOUNCER=1 bench/load_bench.sh         # the app through pgbouncer in transaction mode
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/pg_lib.sh
@@ -23,7 +24,7 @@ DB=qms_scale
 LOG=$BENCH_PGDIR/gunicorn-load.log
 
 pg_start
-cleanup() { gunicorn_stop "$LOG"; [ "${KEEP_PG:-0}" = 1 ] || pg_stop; }
+cleanup() { gunicorn_stop "$LOG"; bouncer_stop; [ "${KEEP_PG:-0}" = 1 ] || pg_stop; }
 trap cleanup EXIT
 db_ensure $DB --agencies "${AGENCIES:-300}" --years 5
 app_env $DB
@@ -37,6 +38,14 @@ print(s.agency_id, s.year - 1, s.pk)" 2>/dev/null | tail -1)
 STAFF=$(session_cookie scale-001-d00-staff1)
 ISO=$(session_cookie scale-001-iso)
 
+if [ "${PGBOUNCER:-0}" = 1 ]; then
+  bouncer_start 8
+  # Django sets the session time zone to UTC when it differs: a statement per connection,
+  # and a setting that would stay on pooled server connections. Make it the default.
+  pg_psql -d postgres -c "alter database $DB set timezone to 'UTC'" >/dev/null
+  export DATABASE_URL="postgres://postgres@127.0.0.1:$BENCH_BOUNCERPORT/$DB" DATABASE_POOLER=transaction
+  echo "== through pgbouncer (transaction mode, 8 server connections) on port $BENCH_BOUNCERPORT"
+fi
 gunicorn_start "$PORT" "$WORKERS" "$LOG"
 BASE=http://127.0.0.1:$PORT
 PAGES=(

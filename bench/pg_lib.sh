@@ -36,6 +36,43 @@ pg_restart() { pg_as "$PGBIN/pg_ctl" -D "$BENCH_PGDIR/data" -m fast -w restart >
 
 pg_url() { echo "postgres://postgres@127.0.0.1:$BENCH_PGPORT/$1"; }
 
+# pgbouncer in transaction mode in front of the cluster (apt-get install -y pgbouncer), on
+# BENCH_BOUNCERPORT (default 6432), POOL server connections per database. It refuses to run as
+# root, like PostgreSQL: it runs as postgres.
+BENCH_BOUNCERPORT=${BENCH_BOUNCERPORT:-6432}
+bouncer_start() {
+  local pool=${1:-20}
+  command -v pgbouncer >/dev/null || { echo "pgbouncer is missing: apt-get install -y pgbouncer"; return 1; }
+  cat >"$BENCH_PGDIR/pgbouncer.ini" <<INI
+[databases]
+* = host=127.0.0.1 port=$BENCH_PGPORT
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $BENCH_BOUNCERPORT
+unix_socket_dir =
+auth_type = trust
+auth_file = $BENCH_PGDIR/pgbouncer.users
+pool_mode = transaction
+default_pool_size = $pool
+max_client_conn = 500
+ignore_startup_parameters = extra_float_digits,options
+logfile = $BENCH_PGDIR/pgbouncer.log
+pidfile = $BENCH_PGDIR/pgbouncer.pid
+INI
+  echo '"postgres" ""' >"$BENCH_PGDIR/pgbouncer.users"
+  chown postgres "$BENCH_PGDIR/pgbouncer.ini" "$BENCH_PGDIR/pgbouncer.users"
+  pg_as pgbouncer -d "$BENCH_PGDIR/pgbouncer.ini"
+  for _ in $(seq 1 50); do
+    "$PGBIN/psql" -h 127.0.0.1 -p "$BENCH_BOUNCERPORT" -U postgres -d postgres -qtAc 'select 1' >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "pgbouncer did not start:"; cat "$BENCH_PGDIR/pgbouncer.log"; return 1
+}
+bouncer_stop() {
+  [ -f "$BENCH_PGDIR/pgbouncer.pid" ] && kill "$(cat "$BENCH_PGDIR/pgbouncer.pid")" 2>/dev/null
+  rm -f "$BENCH_PGDIR/pgbouncer.pid"
+}
+
 pg_psql() { "$PGBIN/psql" -h 127.0.0.1 -p "$BENCH_PGPORT" -U postgres -qtA "$@"; }
 
 # db_ensure NAME [load_scale_data options…]: create, migrate and load NAME unless it was loaded

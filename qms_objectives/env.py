@@ -46,6 +46,22 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name, default).strip()
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(map(repr, choices))}.")
+    return value
+
+
+def pooled(database: dict, pooler: str) -> dict:
+    """Settings for a connection pooler in front of PostgreSQL (pgbouncer). In transaction mode
+    consecutive transactions of one Django connection may run on different server connections:
+    no persistent connections and no server-side cursors (which live across transactions)."""
+    if pooler == "transaction":
+        return {**database, "CONN_MAX_AGE": 0, "DISABLE_SERVER_SIDE_CURSORS": True}
+    return database
+
+
 def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict:
     """Turn postgres://user:pass@host:port/db or sqlite:///path into a DATABASES entry."""
     parsed = urlparse(url)

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from qms_objectives.env import (
     env_bool,
+    env_choice,
     env_int,
     env_list,
     env_str,
     parse_cache_url,
     parse_database_url,
+    pooled,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -97,8 +99,10 @@ TEMPLATES = [
 ]
 
 DATABASE_URL = env_str("DATABASE_URL")
+# "transaction" when DATABASE_URL points at pgbouncer in transaction mode (docs/DEPLOYMENT.md).
+DATABASE_POOLER = env_choice("DATABASE_POOLER", "", ("", "session", "transaction"))
 if DATABASE_URL:
-    DATABASES = {"default": parse_database_url(DATABASE_URL)}
+    DATABASES = {"default": pooled(parse_database_url(DATABASE_URL), DATABASE_POOLER)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

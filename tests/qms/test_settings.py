@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from qms_objectives.env import env_bool, env_int, parse_cache_url, parse_database_url
+from qms_objectives.env import env_bool, env_int, parse_cache_url, parse_database_url, pooled
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -108,3 +108,18 @@ def test_deploy_check_is_clean_with_production_values():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_transaction_pooler_gets_no_persistent_connections_or_server_side_cursors():
+    database = parse_database_url("postgres://qms@pgbouncer:6432/qms")
+    assert database["CONN_MAX_AGE"] == 60 and "DISABLE_SERVER_SIDE_CURSORS" not in database
+    assert pooled(database, "session") == database
+    behind = pooled(database, "transaction")
+    assert behind["CONN_MAX_AGE"] == 0 and behind["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert behind["HOST"] == "pgbouncer" and behind["PORT"] == "6432"
+
+
+def test_it_names_the_variable_of_an_unknown_pooler():
+    result = _settings_in_subprocess(DEBUG="true", DATABASE_POOLER="statement")
+    assert result.returncode != 0
+    assert "DATABASE_POOLER" in result.stderr
