@@ -5,17 +5,25 @@ pyHanko's stamp font cannot print Vietnamese).
 The operator configures certificates outside the database, in the JSON file named by
 settings.SIGNING_CONFIG_FILE:
 
-    {"<agency short name or id>": {"pkcs12": "/path/agency.p12", "password_file": "/path/secret"}}
+    {"<agency short name or id>": {"pkcs12": "/path/agency.p12", "password_file": "/path/secret",
+                                   "tsa_url": "http://tsa.example.vn/tsa"}}
+
+With "tsa_url" each signature carries an RFC 3161 timestamp from that time-stamping authority
+(PAdES B-T): proof of when it was signed that does not rest on this server's clock. Without a
+timestamp issuing fails, as with any signing failure.
 
 Nothing here is ever uploaded through the web. `manage.py check_signing` says what is wrong.
 """
 
+import asyncio
 import json
 import logging
+import urllib.request
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
@@ -23,7 +31,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
+from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError, set_tsp_headers
 
 from objectives.services.errors import WorkflowError
 
@@ -41,6 +50,7 @@ class SigningSetup:
     key: str
     pkcs12_path: Path
     password_file: Path | None
+    tsa_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,10 +87,19 @@ def setup_from_entry(key: str, entry) -> SigningSetup:
             code="config_unreadable",
         )
     password_file = entry.get("password_file")
+    tsa_url = entry.get("tsa_url") or ""
+    if tsa_url and not (isinstance(tsa_url, str) and tsa_url.startswith(("http://", "https://"))):
+        raise SigningError(
+            _(
+                "Địa chỉ máy chủ cấp dấu thời gian (tsa_url) phải bắt đầu bằng http:// hoặc https://."
+            ),
+            code="config_unreadable",
+        )
     return SigningSetup(
         key=key,
         pkcs12_path=Path(entry["pkcs12"]),
         password_file=Path(password_file) if password_file else None,
+        tsa_url=tsa_url,
     )
 
 
@@ -163,7 +182,35 @@ def describe_name(name: x509.Name) -> str:
     return name.rfc4514_string()
 
 
-def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner) -> bytes:
+class TsaClient(timestamps.TimeStamper):
+    """RFC 3161 over HTTP with the standard library (pyHanko's own client needs `requests`)."""
+
+    def __init__(self, url: str, *, timeout: float = 10):
+        super().__init__()
+        self.url, self.timeout = url, timeout
+
+    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+        def post() -> tsp.TimeStampResp:
+            request = urllib.request.Request(  # noqa: S310 - http(s) only, checked in the setup
+                self.url, data=req.dump(), headers=set_tsp_headers({}), method="POST"
+            )
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+                if response.headers.get("Content-Type") != "application/timestamp-reply":
+                    raise TimestampRequestError("The timestamp server's reply is not one.")
+                return tsp.TimeStampResp.load(response.read())
+
+        try:
+            return await asyncio.to_thread(post)
+        except OSError as exc:
+            raise TimestampRequestError("No answer from the timestamp server.") from exc
+
+
+def tsa_check(url: str) -> None:
+    """Ask the time-stamping authority for one timestamp; TimestampRequestError if it fails."""
+    asyncio.run(TsaClient(url).async_dummy_response("sha256"))
+
+
+def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner, *, tsa_url: str = "") -> bytes:
     with translation.override("vi"):
         metadata = signers.PdfSignatureMetadata(
             field_name=SIGNATURE_FIELD,
@@ -172,9 +219,20 @@ def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner) -> bytes:
             reason=_("Ban hành văn bản"),
             location=agency.place_name or None,
         )
+    timestamper = TsaClient(tsa_url) if tsa_url else None
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     try:
-        output = signers.PdfSigner(metadata, loaded.signer).sign_pdf(writer)
+        signer = signers.PdfSigner(metadata, loaded.signer, timestamper=timestamper)
+        output = signer.sign_pdf(writer)
+    except TimestampRequestError as exc:
+        logger.exception("Timestamping a signature for agency %s failed (%s)", agency.pk, tsa_url)
+        raise SigningError(
+            _(
+                "Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian (TSA) đã cấu hình; "
+                "văn bản chưa được ban hành. Thử lại sau hoặc liên hệ quản trị hệ thống."
+            ),
+            code="tsa_failed",
+        ) from exc
     except Exception as exc:  # pyHanko raises many kinds; all mean "not signed"
         logger.exception("Signing a PDF for agency %s failed", agency.pk)
         raise SigningError(_("Ký số văn bản không thành công."), code="sign_failed") from exc
@@ -191,7 +249,7 @@ def sign_if_configured(agency, pdf: bytes) -> tuple[bytes, bool]:
     problem = certificate_problem(loaded.certificate)
     if problem is not None:
         raise problem
-    return sign_pdf(agency, pdf, loaded), True
+    return sign_pdf(agency, pdf, loaded, tsa_url=setup.tsa_url), True
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:

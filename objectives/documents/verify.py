@@ -58,6 +58,7 @@ class SignatureCheck:
     signer: str = ""
     issuer: str = ""
     signed_at: datetime | None = None
+    timestamped_at: datetime | None = None  # from a time-stamping authority, when there is one
     intact: bool = False
     valid: bool = False
     trusted: bool = False
@@ -92,11 +93,13 @@ def _check_one(embedded, certificates) -> SignatureCheck:
         logger.info("Signature %s could not be validated", name, exc_info=True)
         return SignatureCheck(field_name=name)
     level = status.modification_level
+    stamp = status.timestamp_validity
     return SignatureCheck(
         field_name=name,
         signer=_display_name(status.signing_cert.subject),
         issuer=_display_name(status.signing_cert.issuer),
         signed_at=status.signer_reported_dt,
+        timestamped_at=stamp.timestamp if stamp and stamp.intact and stamp.valid else None,
         intact=bool(status.intact),
         valid=bool(status.valid),
         trusted=bool(status.trusted),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
 from agencies.models import Agency
 from objectives.documents.signing import (
@@ -15,6 +16,7 @@ from objectives.documents.signing import (
     load_signer,
     setup_from_entry,
     signing_config,
+    tsa_check,
 )
 
 
@@ -68,7 +70,8 @@ class Command(BaseCommand):
             return False
         entry = config[key] if isinstance(config[key], dict) else {}
         try:
-            loaded = load_signer(setup_from_entry(key, config[key]))
+            setup = setup_from_entry(key, config[key])
+            loaded = load_signer(setup)
             problem = certificate_problem(loaded.certificate)
             if problem is not None:
                 raise problem
@@ -83,6 +86,25 @@ class Command(BaseCommand):
                 )
             )
         self._report_ok(label, loaded.certificate)
+        return self._check_tsa(label, setup.tsa_url)
+
+    def _check_tsa(self, label: str, url: str) -> bool:
+        """Ask the configured time-stamping authority for one timestamp, as issuing will."""
+        if not url:
+            return True
+        try:
+            tsa_check(url)
+        except TimestampRequestError as error:
+            self.stderr.write(
+                f"✗ {label}: "
+                + _("máy chủ cấp dấu thời gian %(url)s không trả lời được (%(error)s).")
+                % {"url": url, "error": error}
+            )
+            return False
+        self.stdout.write(
+            self.style.SUCCESS(f"✓ {label}: ")
+            + _("máy chủ cấp dấu thời gian %(url)s trả lời được.") % {"url": url}
+        )
         return True
 
     def _report_ok(self, label: str, certificate) -> None:
