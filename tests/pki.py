@@ -82,13 +82,15 @@ def make_certificate(
     common_name: str = "Văn phòng UBND tỉnh Đồng Nai",
     *,
     usage: dict | None = None,
+    extended_usage: list | None = None,
     valid_from: datetime.datetime | None = None,
     valid_days: int = 365,
 ) -> Issued:
-    """An end-entity certificate signed by `ca`; `usage` defaults to signing usages."""
+    """An end-entity certificate signed by `ca`; `usage` defaults to signing usages;
+    `extended_usage` (OIDs) adds a critical extended key usage, as a TSA's certificate has."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     start = valid_from or _now() - datetime.timedelta(days=1)
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(_name(common_name))
         .issuer_name(ca.cert.subject)
@@ -102,9 +104,10 @@ def make_certificate(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
             critical=False,
         )
-        .sign(ca.key, hashes.SHA256())
     )
-    return Issued(key, cert)
+    if extended_usage:
+        builder = builder.add_extension(x509.ExtendedKeyUsage(extended_usage), critical=True)
+    return Issued(key, builder.sign(ca.key, hashes.SHA256()))
 
 
 def write_pkcs12(path: Path, issued: Issued, ca: Issued, password: str = PASSWORD) -> Path:

@@ -2,7 +2,6 @@
 pyHanko's DummyTimeStamper under a certificate of the test CA (extended key usage
 timeStamping, as a real TSA's). Nothing here is fit for real use."""
 
-import datetime
 import json
 import threading
 from dataclasses import dataclass
@@ -11,33 +10,20 @@ from pathlib import Path
 
 import pytest
 from asn1crypto import keys, tsp
-from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-from tests.pki import Issued, _key_usage, _name
+from tests.pki import Issued, make_certificate
 
 
 def make_tsa_certificate(ca: Issued) -> Issued:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    start = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name("QMS Test TSA"))
-        .issuer_name(ca.cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(digital_signature=True), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .sign(ca.key, hashes.SHA256())
+    return make_certificate(
+        ca,
+        "QMS Test TSA",
+        usage={"digital_signature": True},
+        extended_usage=[ExtendedKeyUsageOID.TIME_STAMPING],
     )
-    return Issued(key, cert)
 
 
 def _stamper(tsa: Issued) -> DummyTimeStamper:
@@ -47,7 +33,7 @@ def _stamper(tsa: Issued) -> DummyTimeStamper:
         serialization.NoEncryption(),
     )
     return DummyTimeStamper(
-        tsa_cert=asn1_x509.Certificate.load(tsa.cert.public_bytes(serialization.Encoding.DER)),
+        tsa_cert=tsa.asn1,
         tsa_key=keys.PrivateKeyInfo.load(key_der),
     )
 
