@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from agencies.models import Agency, Department, Role
 from agencies.services import member_add, user_by_email
-from objectives.search import normalise
-from objectives.services.errors import WorkflowError
-from qms_objectives.text import looks_like_legacy_encoding
+from qms_objectives.errors import WorkflowError
+from qms_objectives.text import fold_for_search, looks_like_legacy_encoding
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
@@ -155,7 +154,7 @@ def _read_csv(content: bytes) -> list[list[str]]:
 def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
     found = {}
     for index, cell in enumerate(header):
-        name = normalise(cell).replace(" / ", "/")
+        name = fold_for_search(cell).replace(" / ", "/")
         for key, aliases in COLUMN_ALIASES.items():
             if name in aliases and key not in found:
                 found[key] = index
@@ -169,10 +168,10 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
 
 def parse_roles(text: str) -> tuple[list[str], str]:
     """Roles named in a cell ("Cán bộ ISO; Văn thư"), and whatever could not be recognised."""
-    known = {normalise(str(label)): role for role, label in Role.choices}
+    known = {fold_for_search(str(label)): role for role, label in Role.choices}
     known.update({alias: role for role, aliases in ROLE_ALIASES.items() for alias in aliases})
     # The label "Cán bộ, công chức" holds a comma of its own.
-    rest = re.sub(r"can bo\s*,\s*cong chuc", "can bo cong chuc", normalise(text))
+    rest = re.sub(r"can bo\s*,\s*cong chuc", "can bo cong chuc", fold_for_search(text))
     rest = re.sub(r"[;/+&|\n]| va ", ",", rest)
     roles, unknown = [], []
     for part in (p.strip() for p in rest.split(",")):
@@ -191,9 +190,9 @@ class _Checker:
         self.agency = agency
         self.departments = {}
         for department in Department.objects.filter(agency=agency, is_active=True):
-            self.departments[normalise(department.name)] = department
+            self.departments[fold_for_search(department.name)] = department
             if department.abbreviation:
-                self.departments.setdefault(normalise(department.abbreviation), department)
+                self.departments.setdefault(fold_for_search(department.abbreviation), department)
         self.seen_emails: dict[str, int] = {}
 
     def check(self, number: int, cells: dict[str, str]) -> tuple[MemberRow | None, list[RowError]]:
@@ -210,7 +209,7 @@ class _Checker:
             )
         department = None
         if cells.get("department"):
-            department = self.departments.get(normalise(cells["department"]))
+            department = self.departments.get(fold_for_search(cells["department"]))
             if department is None:
                 errors.append(
                     RowError(

@@ -102,6 +102,8 @@ class Agency(models.Model):
     history = HistoricalRecords()
     objects = AgencyQuerySet.as_manager()
 
+    PRIVATE_FILE_FIELDS = ("seal_image",)
+
     class Meta:
         verbose_name = _("cơ quan")
         verbose_name_plural = _("cơ quan")
@@ -109,6 +111,9 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def file_downloadable_by(self, user) -> bool:
+        return user.has_perm("agencies.download_seal", self)
 
     @property
     def printed_name(self) -> str:
@@ -205,6 +210,8 @@ class Membership(models.Model):
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
 
+    PRIVATE_FILE_FIELDS = ("signature_image",)
+
     class Meta:
         verbose_name = _("thành viên")
         verbose_name_plural = _("thành viên")
@@ -215,6 +222,9 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.display_name} – {self.agency.short_name}"
+
+    def file_downloadable_by(self, user) -> bool:
+        return user.has_perm("agencies.download_signature", self)
 
     def clean(self):
         if self.department_id and self.department.agency_id != self.agency_id:

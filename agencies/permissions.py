@@ -1,10 +1,9 @@
-"""The one place that answers "may this user do this to this object".
+"""Memberships and the agency-level rules ("may this user do this to this agency").
 
-Views, templates ({% has_perm %}), services and the admin all ask here. Roles are held per
-agency through Membership; a user of several agencies has different roles in each.
-
-Document predicates accept anything built on objectives.models.IssuableDocument: they read
-only agency_id, department_id and status.
+Roles are held per agency through Membership; a user of several agencies has different roles in
+each. Every app keeps the rules of what it guards in its own rules.py (documents/rules.py for
+every document kind, monitoring/rules.py, risks/rules.py), all in the one django-rules registry
+that views, templates ({% has_perm %}), services and the admin ask.
 """
 
 import rules
@@ -42,7 +41,7 @@ def has_role(user, agency_id, *roles: str) -> bool:
     return membership is not None and any(membership.has_role(r) for r in roles)
 
 
-def _is_own_department_head(user, document) -> bool:
+def is_own_department_head(user, document) -> bool:
     membership = membership_in(user, document.agency_id)
     return (
         membership is not None
@@ -84,172 +83,31 @@ def may_start_department_set(user, department) -> bool:
     )
 
 
-# --- document questions (object: an ObjectiveSet or another IssuableDocument) ---------------
-
-
 @rules.predicate
-def may_draft(user, document) -> bool:
-    """Drafters: ISO officers for everything of their agency; a department head for the
-    sets of their own department."""
-    if document is None:
-        return False
-    if has_role(user, document.agency_id, Role.ISO_OFFICER):
-        return True
-    return _is_own_department_head(user, document)
-
-
-@rules.predicate
-def may_approve(user, document) -> bool:
-    """The head of agency, or a deputy who signs "KT." on the head's behalf."""
-    return document is not None and has_role(user, document.agency_id, Role.HEAD, Role.DEPUTY)
-
-
-@rules.predicate
-def may_issue(user, document) -> bool:
-    """The records officer; where the agency has none, the approvers."""
-    if document is None:
-        return False
-    if has_role(user, document.agency_id, Role.RECORDS_OFFICER):
-        return True
-    if not has_role(user, document.agency_id, Role.HEAD, Role.DEPUTY):
-        return False
-    return not (
-        Membership.objects.active()
-        .with_role(Role.RECORDS_OFFICER)
-        .filter(agency_id=document.agency_id)
-        .exists()
+def may_download_seal(user, agency) -> bool:
+    """The seal image: the agency's administrators, head and records officers."""
+    return agency is not None and has_role(
+        user, agency.pk, Role.ADMINISTRATOR, Role.HEAD, Role.RECORDS_OFFICER
     )
 
 
 @rules.predicate
-def may_publish(user, document) -> bool:
-    if document is None:
-        return False
-    if has_role(user, document.agency_id, Role.ISO_OFFICER, Role.HEAD):
-        return True
-    return _is_own_department_head(user, document)
-
-
-@rules.predicate
-def may_view(user, document) -> bool:
-    """Published (and superseded) documents: every member of the agency, or for a department's
-    document its own staff. Anything else, and department documents of other departments: the
-    people who work on documents (drafters, approvers, records officers)."""
-    if document is None:
-        return False
-    from objectives.models import Status
-
-    membership = membership_in(user, document.agency_id)
-    if membership is None:
-        return False
-    in_reach = document.department_id is None or membership.department_id == document.department_id
-    if document.status in (Status.PUBLISHED, Status.SUPERSEDED) and in_reach:
-        return True
-    return bool(
-        may_draft(user, document)
-        or has_role(user, document.agency_id, Role.HEAD, Role.DEPUTY, Role.RECORDS_OFFICER)
+def may_download_signature(user, membership) -> bool:
+    """A signature image: its owner and the agency's administrators."""
+    return membership is not None and (
+        membership.user_id == user.pk or has_role(user, membership.agency_id, Role.ADMINISTRATOR)
     )
-
-
-@rules.predicate
-def may_acknowledge(user, document) -> bool:
-    """ "Tôi đã đọc": anyone who may read a document in force."""
-    from objectives.models import Status
-
-    return document is not None and document.status == Status.PUBLISHED and may_view(user, document)
-
-
-@rules.predicate
-def may_see_readers(user, document) -> bool:
-    """Who has read a published document (ISO 9001 6.2.1 f): ISO officers, the head and the
-    deputies; for a department's document also its own head."""
-    if document is None:
-        return False
-    if has_role(user, document.agency_id, Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY):
-        return True
-    return _is_own_department_head(user, document)
 
 
 rules.add_perm("agencies.view_agency", is_member)
 rules.add_perm("agencies.manage_members", is_agency_administrator)
+rules.add_perm("agencies.download_seal", may_download_seal)
+rules.add_perm("agencies.download_signature", may_download_signature)
 rules.add_perm("objectives.start_agency_set", may_start_agency_set)
 rules.add_perm("objectives.start_department_set", may_start_department_set)
-rules.add_perm("objectives.view_set", may_view)
-rules.add_perm("objectives.draft_set", may_draft)
-rules.add_perm("objectives.approve_set", may_approve)
-rules.add_perm("objectives.issue_set", may_issue)
-rules.add_perm("objectives.publish_set", may_publish)
-rules.add_perm("objectives.acknowledge_set", may_acknowledge)
-rules.add_perm("objectives.see_readers", may_see_readers)
 
 
-# --- monitoring questions (object: a reporting unit — anything with agency_id and
-# department_id, None for the agency itself; an ObjectivePlan also has reporter_id) ----------
-
-
-@rules.predicate
-def may_view_dashboard(user, agency) -> bool:
-    """Every member of the agency follows its results."""
-    return agency is not None and membership_in(user, agency.pk) is not None
-
-
-@rules.predicate
-def may_plan_monitoring(user, document) -> bool:
-    """Frequencies, roll-up rules and reporters of a published set: its drafters."""
-    return may_draft(user, document)
-
-
-@rules.predicate
-def may_record_results(user, unit) -> bool:
-    """ISO officers for every unit; a department head for their own department; the person
-    named as reporter of an objective for that objective."""
-    if unit is None:
-        return False
-    if has_role(user, unit.agency_id, Role.ISO_OFFICER):
-        return True
-    reporter_id = getattr(unit, "reporter_id", None)
-    if reporter_id is not None and reporter_id == user.pk and membership_in(user, unit.agency_id):
-        return True
-    return _is_own_department_head(user, unit)
-
-
-@rules.predicate
-def may_confirm_period(user, unit) -> bool:
-    """The head of the unit: the department head, or for the agency itself its head or deputy."""
-    if unit is None:
-        return False
-    if unit.department_id is None:
-        return has_role(user, unit.agency_id, Role.HEAD, Role.DEPUTY)
-    return _is_own_department_head(user, unit)
-
-
-rules.add_perm("monitoring.view_dashboard", may_view_dashboard)
-rules.add_perm("monitoring.plan_monitoring", may_plan_monitoring)
-rules.add_perm("monitoring.record_results", may_record_results)
-rules.add_perm("monitoring.confirm_period", may_confirm_period)
-
-
-# --- risks and opportunities (risks app; object: a Risk, or an unsaved one naming the scope) ---
-
-
-@rules.predicate
-def may_read_risks(user, agency) -> bool:
-    """Every member of the agency reads its registers of risks and opportunities."""
-    return agency is not None and membership_in(user, agency.pk) is not None
-
-
-@rules.predicate
-def may_edit_risk(user, risk) -> bool:
-    """ISO officers for every register of their agency; a department head for the register of
-    their own department."""
-    if risk is None:
-        return False
-    if has_role(user, risk.agency_id, Role.ISO_OFFICER):
-        return True
-    return _is_own_department_head(user, risk)
-
-
-def _drafts_somewhere(user, agency) -> bool:
+def drafts_somewhere(user, agency) -> bool:
     """An ISO officer of the agency, or the head of one of its departments."""
     if agency is None:
         return False
@@ -257,22 +115,3 @@ def _drafts_somewhere(user, agency) -> bool:
         return True
     membership = membership_in(user, agency.pk)
     return bool(membership and membership.is_department_head and membership.department_id)
-
-
-@rules.predicate
-def may_add_risks(user, agency) -> bool:
-    """Whoever may edit some register of the agency: its ISO officers and department heads."""
-    return _drafts_somewhere(user, agency)
-
-
-@rules.predicate
-def may_import_sets(user, agency) -> bool:
-    """Excel template and import page: whoever may start some set of the agency (the import
-    itself checks may_start_agency_set / may_start_department_set for the chosen one)."""
-    return _drafts_somewhere(user, agency)
-
-
-rules.add_perm("risks.view_risk", may_read_risks)
-rules.add_perm("risks.add_risk", may_add_risks)
-rules.add_perm("risks.change_risk", may_edit_risk)
-rules.add_perm("objectives.import_sets", may_import_sets)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Department, Membership, Role
 from agencies.permissions import forget_memberships, is_agency_administrator
-from objectives.services.errors import WorkflowError
+from agencies.signals import member_added
+from qms_objectives.errors import WorkflowError
 
 ADDED_NEW_USER = "created"
 ADDED_EXISTING_USER = "added"
@@ -256,11 +257,5 @@ def _send_welcome(membership: Membership, *, new_account: bool) -> None:
     if new_account:
         _queue_reset_email(membership, template="invite")
     elif membership.user.email:
-        from notifications.services import notification_send
-
-        notification_send(
-            users=[membership.user],
-            agency=membership.agency,
-            message=_("Bạn đã được thêm vào %(agency)s.") % {"agency": membership.agency.name},
-            url="/",
-        )
+        # An existing account is told in the app and by mail (notifications/receivers.py).
+        member_added.send(sender=Membership, membership=membership)

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agencies import services
 from agencies.forms import MemberAddForm, MemberEditForm, MemberImportForm
 from agencies.imports import ImportRejected, members_import
+from agencies.membership import current_membership
 from agencies.models import Agency, Membership, Role
 from agencies.permissions import is_agency_administrator, memberships_of
-from objectives.services.errors import WorkflowError
-from objectives.views.common import current_membership
+from qms_objectives.errors import WorkflowError
 
 ADD_MESSAGES = {
     services.ADDED_NEW_USER: gettext_lazy("Đã tạo tài khoản và thêm %(name)s vào cơ quan."),

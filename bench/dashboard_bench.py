@@ -97,8 +97,9 @@ def _record(target, period, values: dict, user):
 def build(*, objectives: int, departments: int, months: int, seed: int = 2024):
     """An agency with a published set and derived department sets, and their results."""
     from agencies.models import Agency, Department
+    from documents.models import Status
     from monitoring.periods import periods_for
-    from objectives.models import Objective, ObjectiveSet, Section, Status, Target
+    from objectives.models import Objective, ObjectiveSet, Section, Target
 
     rng = random.Random(seed)
     agency = Agency.objects.create(

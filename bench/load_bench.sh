@@ -28,7 +28,7 @@ cleanup() { gunicorn_stop "$LOG"; bouncer_stop; [ "${KEEP_PG:-0}" = 1 ] || pg_st
 trap cleanup EXIT
 db_ensure $DB --agencies "${AGENCIES:-300}" --years 5
 app_env $DB
-export BENCH_FLOOR_VIEW=true SITE_URL="http://127.0.0.1:$PORT"
+export DEVTOOLS=true SITE_URL="http://127.0.0.1:$PORT"
 "$VENV_PY" manage.py collectstatic --noinput -v0
 
 read -r AGENCY YEAR SET_ID < <("$VENV_PY" manage.py shell -v0 -c "

@@ -34,7 +34,8 @@ def _user(username: str, agency, **roles):
 def build(size: int) -> dict:
     """An agency of its own with the sets described above, and its people."""
     from agencies.models import Agency, Department
-    from objectives.models import Objective, ObjectiveSet, Section, Status, Target
+    from documents.models import Status
+    from objectives.models import Objective, ObjectiveSet, Section, Target
     from objectives.services.starting import set_copy_from
 
     agency = Agency.objects.create(
@@ -124,7 +125,7 @@ def _objective_post(objective_id: int):
 def pages(data: dict) -> list[tuple]:
     from django.urls import reverse
 
-    from objectives.models import Status
+    from documents.models import Status
 
     draft = data["sets"][Status.DRAFT]
     submitted = data["sets"][Status.SUBMITTED]

@@ -21,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qms_objectives.settings")
+os.environ.setdefault("DEVTOOLS", "true")  # the scale data generator
 os.environ.setdefault("QMS_TESTING", "true")
 
 SEARCH = "hồ sơ đúng hạn"
@@ -32,8 +33,9 @@ UNCACHED = "dashboard (this year, uncached)"
 def _sets(prefix: str) -> dict:
     from django.db.models import Q
 
-    from objectives.models import ObjectiveSet, Status
-    from objectives.scale import short_name
+    from devtools.scale import short_name
+    from documents.models import Status
+    from objectives.models import ObjectiveSet
 
     mine = ObjectiveSet.objects.filter(agency__short_name=short_name(prefix, 1))
     last_year = mine.order_by("-year").values_list("year", flat=True).first()
@@ -48,7 +50,7 @@ def _sets(prefix: str) -> dict:
 
 
 def pages(prefix: str) -> list[tuple[str, str | None, str]]:
-    """(name, who logs in — a key of objectives.scale.username —, url)."""
+    """(name, who logs in — a key of devtools.scale.username —, url)."""
     from django.urls import reverse
 
     sets = _sets(prefix)
@@ -73,7 +75,7 @@ def pages(prefix: str) -> list[tuple[str, str | None, str]]:
         ),
         ("dashboard (this year)", "iso", reverse("monitoring:dashboard", args=[agency_id, year])),
         (UNCACHED, "iso", reverse("monitoring:dashboard", args=[agency_id, year])),
-        ("verification /v/<code>/", None, reverse("objectives:verify", args=[code])),
+        ("verification /v/<code>/", None, reverse("documents:verify", args=[code])),
         (
             "issued PDF",
             "d00-staff1",
@@ -112,8 +114,8 @@ def bench(prefix: str, runs: int) -> dict:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    from devtools.scale import username
     from objectives.models import Objective, ObjectiveSet
-    from objectives.scale import username
 
     setup_test_environment()
     clients: dict = {None: Client()}

@@ -6,7 +6,7 @@
 In a throwaway database (SQLite in memory, or test_<name> on DATABASE_URL's server) and a
 temporary file store: one approved set per agency (20 objectives in two sections, one target
 each), every agency signing with a certificate of a throwaway CA (tests/pki.py). Each set is
-issued by the records officer through objectives.services.workflow.document_issue, one after
+issued by the records officer through documents.workflow.document_issue, one after
 the other in this one process: number, final PDF, PAdES signature, stored file with SHA-256.
 """
 
@@ -23,6 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qms_objectives.settings")
+os.environ.setdefault("DEVTOOLS", "true")  # the scale data generator
 os.environ.setdefault("QMS_TESTING", "true")
 
 YEAR = 2026
@@ -30,8 +31,9 @@ YEAR = 2026
 
 def _approved_set(number: int, objectives: int, records):
     from agencies.models import Agency, Membership
-    from objectives.models import Objective, ObjectiveSet, Section, Status, Target
-    from objectives.scale_content import KINDS, MEASURES, SECTION_TITLES
+    from devtools.scale_content import KINDS, MEASURES, SECTION_TITLES
+    from documents.models import Status
+    from objectives.models import Objective, ObjectiveSet, Section, Target
 
     agency = Agency.objects.create(
         name=f"Sở Nội vụ tỉnh Quy mô số {number:03d}",
@@ -110,8 +112,8 @@ class Stopwatch:
 
 
 def _issue_all(documents, records) -> tuple[list[float], Stopwatch, Stopwatch]:
-    from objectives.documents import render, signing
-    from objectives.services.workflow import document_issue
+    from documents import render, signing
+    from documents.workflow import document_issue
 
     rendering, signing_time, totals = Stopwatch(), Stopwatch(), []
     with (

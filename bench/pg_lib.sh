@@ -9,6 +9,8 @@ PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 BENCH_PGDIR=${BENCH_PGDIR:-/tmp/qms-bench-pg}
 BENCH_PGPORT=${BENCH_PGPORT:-54330}
 VENV_PY=${VENV_PY:-.venv/bin/python}
+# load_scale_data and the bench floor view live in the devtools app, installed only on request.
+export DEVTOOLS=true
 
 pg_as() { runuser -u postgres -- "$@"; }
 

@@ -69,8 +69,8 @@ def _pages(pdf: bytes) -> int:
 
 
 def _case(name: str, objective_set, runs: int, work: Path) -> tuple[float, float]:
-    from objectives.documents.docx import render_set_docx
-    from objectives.documents.render import render_set
+    from objectives.printing.docx import render_set_docx
+    from objectives.printing.render import render_set
 
     pdf_seconds, pdf_cpu, pdf = _timed(lambda: render_set(objective_set, final=True), runs)
     docx_seconds, docx_cpu, docx = _timed(lambda: render_set_docx(objective_set), runs)
@@ -95,7 +95,7 @@ def bench(runs: int) -> None:
     from django.db import connection
     from django.test.utils import override_settings, setup_test_environment
 
-    from objectives.models import Status
+    from documents.models import Status
     from tests.objectives.document_data import (
         agency_ba_ria,
         agency_dong_nai,

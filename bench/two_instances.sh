@@ -29,7 +29,7 @@ trap cleanup EXIT
 pg_psql -d postgres -c "drop database if exists $DB" >/dev/null
 pg_psql -d postgres -c "create database $DB" >/dev/null
 app_env $DB
-export FILE_STORAGE_ROOT=$WORK/shared-files
+export FILE_STORAGE_ROOT=$WORK/shared-files DEVTOOLS=true
 "$VENV_PY" manage.py migrate --noinput -v0
 "$VENV_PY" manage.py load_scale_data --agencies 1 --departments 3 --years 1 --force | tail -1
 "$VENV_PY" manage.py collectstatic --noinput -v0

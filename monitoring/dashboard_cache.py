@@ -28,7 +28,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from agencies.models import Agency, Department, Membership
-from agencies.permissions import may_plan_monitoring, may_record_results
 from monitoring.dashboard import Filters, dashboard
 from monitoring.models import (
     DashboardVersion,
@@ -36,6 +35,7 @@ from monitoring.models import (
     ObjectivePlan,
     Result,
 )
+from monitoring.rules import may_plan_monitoring, may_record_results
 from objectives.models import Objective, ObjectiveSet, Section, Target
 
 # A page is keyed by the day anyway; this only bounds how long an unused one stays.

@@ -319,7 +319,3 @@ class DashboardVersion(models.Model):
 
     def __str__(self):
         return f"{self.agency_id}: {self.value}"
-
-
-# The year-end evaluation report lives in its own module; imported here so Django finds it.
-from monitoring.models_evaluation import EvaluationComment, EvaluationReport  # noqa: E402, F401

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext
 
 from agencies.models import Department
+from documents.models import Status
 from monitoring.models import (
     ObjectivePlan,
     PeriodConfirmation,
@@ -17,7 +18,7 @@ from monitoring.models import (
 )
 from monitoring.periods import Period, ReportingFrequency, ended_periods, period_containing
 from monitoring.scoring import RollUpRule
-from objectives.models import Objective, ObjectiveSet, Status, Target
+from objectives.models import Objective, ObjectiveSet, Target
 
 
 @dataclass(frozen=True)

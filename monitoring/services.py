@@ -13,12 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.permissions import (
-    may_confirm_period,
-    may_plan_monitoring,
-    may_record_results,
-    membership_in,
-)
+from agencies.permissions import membership_in
+from documents.models import Status
 from monitoring.evidence import evidence_kind
 from monitoring.models import (
     Correction,
@@ -30,11 +26,12 @@ from monitoring.models import (
     allowed_frequencies,
 )
 from monitoring.periods import Period, ReportingFrequency, period_from_key
+from monitoring.rules import may_confirm_period, may_plan_monitoring, may_record_results
 from monitoring.scoring import rate
 from monitoring.selectors import Unit, effective_plan, find_confirmation, unit_report
-from objectives.models import Comparison, Status
-from objectives.services.errors import WorkflowError
-from qms_objectives.text import normalize
+from objectives.models import Comparison
+from qms_objectives.errors import WorkflowError
+from qms_objectives.text import to_nfc
 
 
 def _forbidden() -> WorkflowError:
@@ -156,7 +153,7 @@ def result_record(
     if not may_record_results(actor, plan):
         raise _forbidden()
     period = _period_for(plan, objective_set, period_key, today)
-    note, assessment, reason = (normalize((t or "").strip()) for t in (note, assessment, reason))
+    note, assessment, reason = (to_nfc((t or "").strip()) for t in (note, assessment, reason))
     fields = _measured(
         target, value=value, numerator=numerator, denominator=denominator, assessment=assessment
     )
@@ -202,7 +199,7 @@ def evidence_attach(*, result, actor, uploaded_file) -> Evidence:
         kind = evidence_kind(uploaded_file)
     except ValidationError as error:
         raise WorkflowError(error.messages[0], code="invalid")
-    name = normalize(uploaded_file.name or "")[-255:] or kind
+    name = to_nfc(uploaded_file.name or "")[-255:] or kind
     with transaction.atomic():
         return Evidence.objects.create(
             result=result,

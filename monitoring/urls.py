@@ -1,7 +1,6 @@
 from django.urls import path
 
 from monitoring import views
-from monitoring.urls_evaluation import urlpatterns as evaluation_urlpatterns
 
 app_name = "monitoring"
 
@@ -33,5 +32,3 @@ urlpatterns = [
     path("plans/<int:set_id>/", views.plan_view, name="plan"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
 ]
-
-urlpatterns += evaluation_urlpatterns

@@ -15,13 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.membership import current_membership
 from agencies.models import Department
-from agencies.permissions import (
-    may_confirm_period,
-    may_plan_monitoring,
-    may_record_results,
-    membership_in,
-)
+from agencies.permissions import membership_in
 from monitoring import services
 from monitoring.dashboard import Filters, ObjectiveState
 from monitoring.dashboard_cache import cached_dashboard
@@ -35,6 +31,7 @@ from monitoring.forms import (
 from monitoring.models import Evidence
 from monitoring.periods import ReportingFrequency, ended_periods, period_from_key, periods_for
 from monitoring.reminders import entry_url
+from monitoring.rules import may_confirm_period, may_plan_monitoring, may_record_results
 from monitoring.selectors import (
     DueState,
     Unit,
@@ -44,8 +41,8 @@ from monitoring.selectors import (
     objectives_of,
     unit_report,
 )
-from objectives.services.errors import WorkflowError
-from objectives.views.common import current_membership, get_set_for
+from objectives.views.common import get_set_for
+from qms_objectives.errors import WorkflowError
 
 
 def _agency_for(user, agency_id: int):

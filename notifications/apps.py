@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Thông báo")
+
+    def ready(self):
+        from notifications import receivers  # noqa: F401 - connects the receivers

@@ -5,15 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import (
-    Acknowledgement,
-    DocumentEvent,
-    DocumentNumber,
-    Objective,
-    ObjectiveSet,
-    Section,
-    Target,
-)
+from objectives.models import Acknowledgement, Objective, ObjectiveSet, Section, Target
 
 WORKFLOW_FIELDS = [
     "status",
@@ -187,41 +179,6 @@ class TargetAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
     search_fields = ["wording", "indicator", "objective__content"]
     raw_id_fields = ["objective", "copied_from", "parent"]
     actions = None
-
-
-@admin.register(DocumentNumber)
-class DocumentNumberAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "agency", "issued_on", "content_type", "object_id"]
-    list_filter = ["agency", "year", "symbol"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(DocumentEvent)
-class DocumentEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "document", "action", "from_status", "to_status", "actor"]
-    list_filter = ["action", "to_status"]
-    search_fields = ["comment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-admin.site.site_header = _("QMS Objectives – Quản trị")
-admin.site.site_title = _("QMS Objectives")
 
 
 @admin.register(Acknowledgement)

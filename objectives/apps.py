@@ -7,8 +7,12 @@ class ObjectivesConfig(AppConfig):
     verbose_name = _("Mục tiêu chất lượng")
 
     def ready(self):
-        # The search index is a derived copy of every set's text; see objectives/search.py
-        # for why receivers (not each service) keep it in sync.
+        from documents.kinds import DocumentKind, register
+        from objectives.models import ObjectiveSet
+        from objectives.printing.render import render_set
         from objectives.search import connect_receivers
 
+        register(DocumentKind(model=ObjectiveSet, render=render_set, name=_("Mục tiêu chất lượng")))
+        # The search index is a derived copy of every set's text; see objectives/search.py
+        # for why receivers (not each service) keep it in sync.
         connect_receivers()

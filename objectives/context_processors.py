@@ -1,8 +1,8 @@
 """What the navigation bar shows on every page: the agency switcher and the inbox badge."""
 
+from agencies.membership import current_membership
 from agencies.models import Department
 from agencies.permissions import may_start_agency_set, may_start_department_set, memberships_of
-from objectives.views.common import current_membership
 
 
 def may_start_here(user, membership) -> bool:

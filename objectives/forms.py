@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department
+from documents.models import MAX_YEAR, MIN_YEAR
 from objectives.models import (
     DocumentForm,
     Frequency,
@@ -21,7 +22,6 @@ from objectives.models import (
     Section,
     Target,
 )
-from objectives.models.documents import MAX_YEAR, MIN_YEAR
 from objectives.services.editing import HEADER_FIELDS, OBJECTIVE_FIELDS, TARGET_FIELDS
 from qms_objectives.numbers import LocalDecimalField
 

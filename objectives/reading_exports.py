@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from objectives.excel.styles import workbook_bytes
-from objectives.search import normalise
+from documents.excel_styles import workbook_bytes
+from qms_objectives.text import fold_for_search
 
 # A CSV cell starting with one of these is a formula to Excel: prefix an apostrophe (CSV
 # injection). XLSX cells are typed: workbook_bytes writes such text as text.
@@ -22,10 +22,10 @@ def attachment_header(filename: str) -> str:
     (RFC 6266 / RFC 5987), so "Mục tiêu … 124/QĐ-VP.pdf" survives every browser."""
     filename = filename.replace("/", "-").replace("\\", "-").replace('"', "")
     stem, dot, extension = filename.rpartition(".")
-    fallback = "".join(ch if ch.isalnum() else "-" for ch in normalise(stem or filename))
+    fallback = "".join(ch if ch.isalnum() else "-" for ch in fold_for_search(stem or filename))
     fallback = "-".join(part for part in fallback.split("-") if part) or "tep"
     if dot:
-        fallback = f"{fallback}.{normalise(extension)}"
+        fallback = f"{fallback}.{fold_for_search(extension)}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 

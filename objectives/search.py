@@ -12,28 +12,18 @@ to refresh silently hides a document from staff. A set's save (every workflow tr
 the set) rebuilds all its entries, which also covers objectives created with bulk_create.
 """
 
-import unicodedata
-
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from objectives.models import Objective, ObjectiveSet, SearchEntry, Section, Target
+from qms_objectives.text import fold_for_search
 
 MAX_TERMS = 8
 
 
-def normalise(text: str) -> str:
-    """ "ĐỒNG NAI  Hồ sơ" → "dong nai ho so": no diacritics, đ → d, lower case, single spaces."""
-    if not text:
-        return ""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
-
-
 def search_terms(query: str) -> list[str]:
     """The normalised words of a query; every one must occur in the same entry."""
-    return normalise(query).split()[:MAX_TERMS]
+    return fold_for_search(query).split()[:MAX_TERMS]
 
 
 # --- the index ------------------------------------------------------------------------------
@@ -50,7 +40,7 @@ def _set_text(objective_set: ObjectiveSet, section_titles) -> str:
         objective_set.header_agency_name,
         *section_titles,
     ]
-    return normalise(" ".join(p for p in parts if p))
+    return fold_for_search(" ".join(p for p in parts if p))
 
 
 def _objective_text(objective: Objective, wordings) -> str:
@@ -64,7 +54,7 @@ def _objective_text(objective: Objective, wordings) -> str:
         objective.printed_measures,
         *wordings,
     ]
-    return normalise(" ".join(p for p in parts if p))
+    return fold_for_search(" ".join(p for p in parts if p))
 
 
 def search_index_set(objective_set: ObjectiveSet) -> None:

@@ -4,7 +4,8 @@ from django.db.models import Prefetch, Q
 
 from agencies.models import Role
 from agencies.permissions import memberships_of
-from objectives.models import Objective, ObjectiveSet, Status, Target, document_models
+from documents.models import Status, document_models
+from objectives.models import Objective, ObjectiveSet, Target
 
 
 def sets_visible_to(user):

@@ -6,7 +6,8 @@ from itertools import groupby
 from django.db.models import Q
 
 from agencies.models import Membership
-from objectives.models import Acknowledgement, ObjectiveSet, Status
+from documents.models import Status
+from objectives.models import Acknowledgement, ObjectiveSet
 from objectives.search import matching_objectives, search_sets
 from objectives.selectors import sets_visible_to
 

@@ -11,7 +11,6 @@ urlpatterns = [
     path("", include("objectives.urls_documents")),
     path("", include("objectives.urls_workflow")),
     path("", include("objectives.urls_editor")),
-    path("", include("objectives.urls_verify")),
     path("", include("objectives.urls_reading")),
     path("", include("objectives.urls_excel")),
 ]

@@ -9,13 +9,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
+from documents.models import document_models
 from operations.backup import (
     FORMAT,
     IN_USE_TABLES,
@@ -104,10 +104,8 @@ def _file_hash(name: str, known: dict[str, str | None]) -> str | None:
 def issued_files_check() -> tuple[int, list[str]]:
     """Every issued (and prepared) file of every issuable document, hashed and compared with the
     hash stored when it was written. Returns (documents checked, problems)."""
-    from objectives.models import IssuableDocument
-
     checked, problems, known = 0, [], {}
-    for model in (m for m in apps.get_models() if issubclass(m, IssuableDocument)):
+    for model in document_models():
         for kind in ("issued", "prepared"):
             rows = model._default_manager.exclude(**{f"{kind}_file": ""}).values_list(
                 "pk", f"{kind}_file", f"{kind}_sha256"

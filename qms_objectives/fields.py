@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from qms_objectives.text import normalize, validate_unicode_text
+from qms_objectives.text import to_nfc, validate_unicode_text
 
 
 class _CleanTextMixin:
@@ -22,12 +22,12 @@ class _CleanTextMixin:
 
     def to_python(self, value):
         value = super().to_python(value)
-        return normalize(value) if isinstance(value, str) else value
+        return to_nfc(value) if isinstance(value, str) else value
 
     def pre_save(self, model_instance, add):
         value = getattr(model_instance, self.attname)
         if isinstance(value, str):
-            value = normalize(value)
+            value = to_nfc(value)
             setattr(model_instance, self.attname, value)
         return value
 

@@ -54,13 +54,20 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
-    "notifications",
     "agencies",
+    "notifications",
+    "documents",
     "objectives",
     "monitoring",
+    "evaluation",
     "risks",
     "operations",
 ]
+# Province-scale demo data (load_scale_data) and the bench floor view: for the bench scripts,
+# which turn this on, and the tests of those tools; never in production.
+DEVTOOLS = env_bool("DEVTOOLS", TESTING)
+if DEVTOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -229,8 +236,6 @@ if not DEBUG and not TESTING:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# The load bench's floor (bench/load_bench.sh): a trivial view at /bench/floor. Off in production.
-BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 
 LOGGING = {
     "version": 1,

@@ -26,15 +26,25 @@ def _foreign_latin1(text: str) -> list[str]:
     ]
 
 
-def normalize(text: str) -> str:
+def to_nfc(text: str) -> str:
+    """Unicode NFC: one code point per accented letter, however the text was typed."""
     return unicodedata.normalize("NFC", text) if text else text
+
+
+def fold_for_search(text: str) -> str:
+    """ "ĐỒNG NAI  Hồ sơ" → "dong nai ho so": no diacritics, đ → d, lower case, single spaces."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
 
 
 def looks_like_legacy_encoding(text: str) -> str | None:
     """Return "TCVN3" or "VNI" when the text looks like a legacy encoding read as Unicode."""
     if not text:
         return None
-    text = normalize(text)
+    text = to_nfc(text)
     letters = sum(ch.isalpha() for ch in text)
     if letters < 4:
         return None

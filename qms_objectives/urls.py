@@ -2,10 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from objectives.views.home import home
 from qms_objectives import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
@@ -15,13 +16,13 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("files/<path:name>", views.private_file, name="private_file"),
     path("", include("objectives.urls")),
+    path("", include("documents.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("monitoring/", include("evaluation.urls")),
     path("risks/", include("risks.urls")),
     path("people/", include("agencies.urls")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.BENCH_FLOOR_VIEW:
-    from operations.views import floor
-
-    urlpatterns.append(path("bench/floor", floor, name="bench_floor"))
+if settings.DEVTOOLS:
+    urlpatterns.append(path("bench/", include("devtools.urls")))

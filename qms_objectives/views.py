@@ -3,9 +3,9 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages.views import SuccessMessageMixin
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,15 +13,6 @@ from django.views.decorators.http import require_GET
 
 from qms_objectives.private_files import file_owner_allows
 from qms_objectives.throttle import client_address, over_limit
-
-
-@login_required
-def home(request):
-    from objectives.selectors import home_for_user
-    from objectives.views.common import current_membership
-
-    context = home_for_user(request.user, current_membership(request))
-    return render(request, "home.html", context)
 
 
 class LoginView(SuccessMessageMixin, auth_views.LoginView):
@@ -76,8 +67,6 @@ def healthz(request):
 @login_required
 def private_file(request, name: str):
     """Serve a stored file only to users whose permission its owning object grants."""
-    from django.core.files.storage import default_storage
-
     if not file_owner_allows(request.user, name) or not default_storage.exists(name):
         raise Http404
     response = FileResponse(default_storage.open(name, "rb"))

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agencies.models import Department
-from objectives.documents.context import COUNTRY, MOTTO, header_of
-from objectives.documents.render import render_template
-from objectives.excel.styles import TITLE_FONT, workbook_bytes, write_header, write_row
+from documents.excel_styles import TITLE_FONT, workbook_bytes, write_header, write_row
+from documents.nd30 import COUNTRY, MOTTO, header_of
+from documents.render import render_template
 from risks.models import IMPACT_LABELS, LIKELIHOOD_LABELS, band_table
 from risks.selectors import AGENCY_LEVEL, register_entries
 
@@ -114,7 +114,7 @@ def band_legend() -> str:
 
 @dataclass
 class _RegisterOwner:
-    """What objectives.documents.context.header_of reads of a document, for a register (which
+    """What documents.nd30.header_of reads of a document, for a register (which
     is no IssuableDocument): a department's register names the agency above the department."""
 
     agency: object

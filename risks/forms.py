@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department, Membership, Role
 from agencies.permissions import has_role, membership_in
-from objectives.models import Objective, Status
+from documents.models import Status
+from objectives.models import Objective
 from risks.models import (
     IMPACT_LABELS,
     LIKELIHOOD_LABELS,

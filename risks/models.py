@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from objectives.models.documents import year_validators
+from documents.models import year_validators
 from qms_objectives.fields import LongTextField
 
 SCALE_MIN = 1

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Membership
-from agencies.permissions import may_edit_risk
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from risks.models import Risk, RiskStatus
+from risks.rules import may_edit_risk
 
 # What the create and edit forms may set; agency and year come from the register itself.
 EDITABLE_FIELDS = (

@@ -12,17 +12,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.membership import current_membership
 from agencies.models import Agency
-from agencies.permissions import may_add_risks, may_edit_risk, may_read_risks
-from objectives.excel.styles import XLSX_CONTENT_TYPE
-from objectives.models.documents import MAX_YEAR, MIN_YEAR
-from objectives.search import normalise
-from objectives.services.errors import WorkflowError
-from objectives.views.common import current_membership
+from documents.excel_styles import XLSX_CONTENT_TYPE
+from documents.models import MAX_YEAR, MIN_YEAR
+from qms_objectives.errors import WorkflowError
+from qms_objectives.text import fold_for_search
 from risks import services
 from risks.exports import register_context, register_pdf, register_xlsx
 from risks.forms import CloseForm, FilterForm, RiskForm
 from risks.models import Risk, band_table
+from risks.rules import may_add_risks, may_edit_risk, may_read_risks
 
 
 def _agency_for(user, agency_id: int, year: int, predicate=may_read_risks) -> Agency:
@@ -85,7 +85,7 @@ def register_export(request, agency_id: int, year: int, fmt: str):
         agency=agency, year=year, filters=FilterForm(request.GET, agency=agency).filters()
     )
     # The symbol may hold "Đ" or quotes: an ASCII name keeps the header well formed.
-    symbol = slugify(normalise(agency.symbol)) or "co-quan"
+    symbol = slugify(fold_for_search(agency.symbol)) or "co-quan"
     filename = f"rui-ro-co-hoi-{symbol}-{year}"
     if fmt == "xlsx":
         return _download(register_xlsx(context), XLSX_CONTENT_TYPE, f"{filename}.xlsx")

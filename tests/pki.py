@@ -245,8 +245,8 @@ def issued_set(agency, people, *, year=2024, publish=True):
     """An objective set issued in the app (signed when signing is configured), published."""
     import datetime as dt
 
-    from objectives.models import Status
-    from objectives.services.workflow import document_issue, document_publish
+    from documents.models import Status
+    from documents.workflow import document_issue, document_publish
     from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
     objective_set = ObjectiveSetFactory(

@@ -14,7 +14,7 @@ from django.db import transaction
 
 from agencies.models import Role
 from objectives.models import ObjectiveSet
-from qms_objectives.text import normalize
+from qms_objectives.text import to_nfc
 
 from .people import Login, agency_upsert, departments_upsert, people_upsert
 from .sets import set_load
@@ -33,7 +33,7 @@ class DemoResult:
 
 def _nfc(value):
     if isinstance(value, str):
-        return normalize(value.strip())
+        return to_nfc(value.strip())
     if isinstance(value, dict):
         return {key: _nfc(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -10,8 +10,9 @@ that the issued PDF prints it.
 from django.db import transaction
 
 from agencies.models import Role
-from objectives.models import Objective, ObjectiveSet, Section, Status, Target
-from objectives.services import workflow
+from documents import workflow
+from documents.models import Status
+from objectives.models import Objective, ObjectiveSet, Section, Target
 
 SET_TEXT_FIELDS = (
     "form",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from qms_objectives.text import normalize
+from qms_objectives.text import to_nfc
 
 TEMPLATES_FILE = Path(__file__).resolve().parent / "data" / "templates.yaml"
 TARGET_DEFAULTS = {"unit": "", "wording": "", "wording_in_content": False}
@@ -21,7 +21,7 @@ TARGET_DEFAULTS = {"unit": "", "wording": "", "wording_in_content": False}
 def _clean(value):
     """NFC for every string; numbers of targets as Decimal, like the model field."""
     if isinstance(value, str):
-        return normalize(value.strip())
+        return to_nfc(value.strip())
     if isinstance(value, dict):
         return {key: _clean(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -18,7 +18,7 @@ from objectives.excel.columns import (
 )
 from objectives.models import Comparison
 from qms_objectives.numbers import parse_number
-from qms_objectives.text import normalize
+from qms_objectives.text import to_nfc
 
 TRUE_WORDS = {YES, "có", "co", "1", "true", "yes", "✓", "✔"}
 FALSE_WORDS = {"", "không", "khong", "0", "false", "no"}
@@ -30,7 +30,7 @@ UNKNOWN = "?"
 
 def norm_word(value) -> str:
     """For matching words typed by people: NFC, single spaces, case-folded, no final colon."""
-    text = " ".join(normalize(str(value)).split()).casefold()
+    text = " ".join(to_nfc(str(value)).split()).casefold()
     return text.rstrip(":").strip()
 
 
@@ -43,7 +43,7 @@ def cell_text(value) -> str:
         value = value.date()
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    return normalize(str(value)).strip()
+    return to_nfc(str(value)).strip()
 
 
 class CellReader:

@@ -8,6 +8,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from agencies.models import Department
+from documents.excel_styles import BOLD_FONT, WRAP, workbook_bytes, write_header, write_row
 from objectives.excel.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -21,13 +22,6 @@ from objectives.excel.columns import (
     UNIT_SUGGESTIONS,
     YES,
     frequency_words,
-)
-from objectives.excel.styles import (
-    BOLD_FONT,
-    WRAP,
-    workbook_bytes,
-    write_header,
-    write_row,
 )
 from objectives.selectors import set_with_content
 

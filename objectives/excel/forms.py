@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department, Role
 from agencies.permissions import has_role, membership_in
+from documents.models import year_validators
 from objectives.excel.import_ import MAX_UPLOAD_BYTES
-from objectives.models.documents import year_validators
 
 
 def default_year() -> int:

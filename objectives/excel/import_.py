@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from agencies.permissions import may_start_agency_set, may_start_department_set
+from documents.models import OPEN_STATUSES
+from documents.steps import actor_or_none, event_record, require_right
 from objectives.excel.columns import SHEET_TITLE
 from objectives.excel.parse import ParsedSet, SheetParser
 from objectives.excel.problems import ImportRejected, Problem
-from objectives.models import OPEN_STATUSES, Objective, ObjectiveSet, Section, Target
+from objectives.models import Objective, ObjectiveSet, Section, Target
 from objectives.services.starting import set_start_blank
-from objectives.services.steps import actor_or_none, event_record, require_right
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here, before openpyxl unpacks it

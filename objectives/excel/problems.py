@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 
 
 @dataclass(frozen=True)

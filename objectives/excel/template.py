@@ -5,9 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from objectives.excel.columns import COLUMN_HELP, COLUMNS, FIRST_DATA_ROW, SHEET_TITLE
-from objectives.excel.export import new_objectives_sheet, write_set_fields
-from objectives.excel.styles import (
+from documents.excel_styles import (
     BOLD_FONT,
     TITLE_FONT,
     WRAP,
@@ -15,6 +13,8 @@ from objectives.excel.styles import (
     write_header,
     write_row,
 )
+from objectives.excel.columns import COLUMN_HELP, COLUMNS, FIRST_DATA_ROW, SHEET_TITLE
+from objectives.excel.export import new_objectives_sheet, write_set_fields
 
 INSTRUCTIONS_SHEET_TITLE = "Hướng dẫn"
 

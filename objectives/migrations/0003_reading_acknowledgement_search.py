@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def index_existing_sets(apps, schema_editor):
     """Fill the search index for sets saved before it existed (historical models only)."""
-    from objectives.search import normalise
+    from qms_objectives.text import fold_for_search
 
     ObjectiveSet = apps.get_model("objectives", "ObjectiveSet")
     SearchEntry = apps.get_model("objectives", "SearchEntry")
@@ -17,13 +17,13 @@ def index_existing_sets(apps, schema_editor):
                   s.decision_subject, s.department.name if s.department_id else "",
                   s.agency.name, s.header_agency_name]
         header += [section.title for section in s.sections.all()]
-        entries.append(SearchEntry(objective_set=s, text=normalise(" ".join(filter(None, header)))))
+        entries.append(SearchEntry(objective_set=s, text=fold_for_search(" ".join(filter(None, header)))))
         for o in s.objectives.all():
             parts = [o.content, o.measures, o.responsible_person, o.timeframe,
                      o.reporting_wording, o.printed_targets, o.printed_measures]
             parts += [t.wording for t in o.targets.all()]
             entries.append(SearchEntry(objective_set=s, objective=o,
-                                       text=normalise(" ".join(filter(None, parts)))))
+                                       text=fold_for_search(" ".join(filter(None, parts)))))
     SearchEntry.objects.bulk_create(entries)
 
 

@@ -1,14 +1,3 @@
-from .documents import (
-    EDITABLE_STATUSES,
-    FROZEN_STATUSES,
-    OPEN_STATUSES,
-    DocumentEvent,
-    DocumentNumber,
-    IssuableDocument,
-    IssueMethod,
-    Status,
-    document_models,
-)
 from .reading import Acknowledgement, SearchEntry
 from .sets import (
     DEFAULT_PREAMBLE,
@@ -23,24 +12,15 @@ from .sets import (
 )
 
 __all__ = [
-    "document_models",
     "Acknowledgement",
     "SearchEntry",
     "DEFAULT_PREAMBLE",
-    "EDITABLE_STATUSES",
-    "FROZEN_STATUSES",
-    "OPEN_STATUSES",
     "Comparison",
-    "DocumentEvent",
     "DocumentForm",
-    "DocumentNumber",
     "Frequency",
-    "IssuableDocument",
-    "IssueMethod",
     "Objective",
     "ObjectiveSet",
     "Orientation",
     "Section",
-    "Status",
     "Target",
 ]

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from documents.models import IssuableDocument, Status, one_in_force_constraints, refuse_if_frozen
 from qms_objectives.fields import LongTextField, TextLineField
-
-from .documents import IssuableDocument, Status, one_in_force_constraints, refuse_if_frozen
 
 DEFAULT_PREAMBLE = (
     "Thông qua việc áp dụng, duy trì, cải tiến thường xuyên Hệ thống quản lý chất lượng, "

@@ -14,11 +14,11 @@ from django.db.models import F, Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from agencies.permissions import may_draft
+from documents import steps
+from documents.rules import may_draft
+from documents.workflow import ensure_editable
 from objectives.models import Objective, ObjectiveSet, Section, Target
-from objectives.services import steps
-from objectives.services.errors import WorkflowError
-from objectives.services.workflow import ensure_editable
+from qms_objectives.errors import WorkflowError
 
 HEADER_FIELDS = (
     "form",

@@ -3,9 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from agencies.permissions import may_acknowledge, may_view
-from objectives.models import Acknowledgement, Status
-from objectives.services.errors import WorkflowError
+from documents.models import Status
+from documents.rules import may_acknowledge, may_view
+from objectives.models import Acknowledgement
+from qms_objectives.errors import WorkflowError
 
 
 def set_acknowledge(*, objective_set, actor) -> Acknowledgement:

@@ -13,26 +13,19 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from agencies.permissions import may_draft, may_start_agency_set, may_start_department_set
+from agencies.permissions import may_start_agency_set, may_start_department_set
+from documents.models import FROZEN_STATUSES, MAX_YEAR, MIN_YEAR, OPEN_STATUSES, Status
+from documents.rules import may_draft
+from documents.steps import actor_or_none, event_record, require_right, require_status
 from objectives.models import (
     DEFAULT_PREAMBLE,
-    FROZEN_STATUSES,
-    OPEN_STATUSES,
     DocumentForm,
     Objective,
     ObjectiveSet,
     Section,
-    Status,
     Target,
 )
-from objectives.models.documents import MAX_YEAR, MIN_YEAR
-from objectives.services.errors import WorkflowError
-from objectives.services.steps import (
-    actor_or_none,
-    event_record,
-    require_right,
-    require_status,
-)
+from qms_objectives.errors import WorkflowError
 
 # Content of a set that a copy or revision carries over (never number, date, signing, files).
 SET_CONTENT_FIELDS = [

@@ -1,4 +1,4 @@
-"""What the editor, workflow and review pages share: the current agency, fetching a set for this
+"""What the editor, workflow and review pages share: fetching a set for this
 user (404 for other agencies), and answering htmx requests with fragments."""
 
 from django.contrib import messages
@@ -6,23 +6,8 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 
-from agencies.models import Membership
-from agencies.permissions import may_draft, may_view, memberships_of
+from documents.rules import may_draft, may_view
 from objectives.models import ObjectiveSet
-
-SESSION_AGENCY_KEY = "current_agency_id"
-
-
-def current_membership(request) -> Membership | None:
-    """The membership of the agency the user works in now: the one chosen with the switcher
-    (kept in the session, checked against the memberships on every request), else the first."""
-    memberships = memberships_of(request.user)
-    if not memberships:
-        return None
-    chosen = memberships.get(request.session.get(SESSION_AGENCY_KEY))
-    if chosen is not None:
-        return chosen
-    return sorted(memberships.values(), key=lambda m: m.agency.name)[0]
 
 
 def is_htmx(request) -> bool:

@@ -13,13 +13,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agencies.permissions import may_draft
-from objectives.documents.render import render_set
+from documents.rules import may_draft
 from objectives.forms import SectionForm, SetHeaderForm
 from objectives.models import Section
+from objectives.printing.render import render_set
 from objectives.selectors import objective_groups, sets_with_content
 from objectives.services import editing
-from objectives.services.errors import WorkflowError
 from objectives.views.common import (
     get_set_for,
     get_set_for_drafter,
@@ -28,6 +27,7 @@ from objectives.views.common import (
     posted_version,
     refused,
 )
+from qms_objectives.errors import WorkflowError
 
 
 def edit_url(objective_set_id: int) -> str:

@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agencies.permissions import may_draft
+from documents.rules import may_draft
+from documents.workflow import ensure_editable
 from objectives.forms import ObjectiveForm, TargetFormSet, targets_from
 from objectives.models import Objective
 from objectives.selectors import objective_for_editor
 from objectives.services import editing
-from objectives.services.errors import WorkflowError
-from objectives.services.workflow import ensure_editable
 from objectives.views.common import (
     check_set_access,
     get_set_for_drafter,
@@ -25,6 +24,7 @@ from objectives.views.common import (
     refused,
 )
 from objectives.views.editor import edit_url, list_response
+from qms_objectives.errors import WorkflowError
 
 
 def _objective_for_drafter(request, pk: int) -> Objective:

@@ -11,15 +11,17 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency
-from agencies.permissions import is_member, may_import_sets, may_view
+from agencies.permissions import is_member
+from documents.excel_styles import XLSX_CONTENT_TYPE
+from documents.rules import may_view
 from objectives.excel.export import set_to_xlsx
 from objectives.excel.forms import ImportForm
 from objectives.excel.import_ import set_import_xlsx
 from objectives.excel.problems import ImportRejected
-from objectives.excel.styles import XLSX_CONTENT_TYPE
 from objectives.excel.template import blank_template_xlsx
-from objectives.services.errors import WorkflowError
+from objectives.rules import may_import_sets
 from objectives.views.common import get_set_for
+from qms_objectives.errors import WorkflowError
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:

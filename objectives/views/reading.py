@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agencies.permissions import may_acknowledge, may_see_readers, may_view
+from agencies.membership import current_membership
+from documents.rules import may_acknowledge, may_see_readers, may_view
 from objectives.models import DEFAULT_PREAMBLE, ObjectiveSet
 from objectives.reading_exports import attachment_header, readers_csv, readers_xlsx
 from objectives.search import search_terms
@@ -24,9 +25,8 @@ from objectives.selectors_reading import (
     reading_search,
     reading_years,
 )
-from objectives.services.errors import WorkflowError
 from objectives.services.reading import set_acknowledge
-from objectives.views.common import current_membership
+from qms_objectives.errors import WorkflowError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,14 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agencies.permissions import may_approve
+from agencies.signing import signing_block_for
+from documents.models import Status
+from documents.rules import may_approve
+from documents.workflow import document_approve, document_return
 from objectives.forms import ReturnForm
-from objectives.models import Status
 from objectives.selectors import objective_groups, sets_with_content
 from objectives.selectors_diff import set_diff
-from objectives.services.errors import WorkflowError
-from objectives.services.workflow import document_approve, document_return, signing_block_for
 from objectives.views.common import get_set_for, refused
+from qms_objectives.errors import WorkflowError
 
 
 def _signing_preview(objective_set, user):

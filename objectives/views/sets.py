@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from agencies.permissions import may_view
+from documents.rules import may_view
 from objectives.models import ObjectiveSet
 from objectives.selectors import set_with_content
 

@@ -12,14 +12,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from agencies.membership import current_membership
 from agencies.models import Department
 from agencies.permissions import may_start_agency_set, may_start_department_set
+from documents.models import FROZEN_STATUSES, Status
 from objectives.demo.templates import get_template, guidance, official_templates
 from objectives.forms import BlankStartForm, CopyStartForm, DeriveForm, TemplateStartForm
-from objectives.models import FROZEN_STATUSES, ObjectiveSet, Status
+from objectives.models import ObjectiveSet
 from objectives.services import starting
-from objectives.services.errors import WorkflowError
-from objectives.views.common import current_membership
+from qms_objectives.errors import WorkflowError
 
 
 def _starter(request):

@@ -12,14 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from agencies.permissions import may_draft, may_issue, may_publish, memberships_of
+from agencies.membership import SESSION_AGENCY_KEY
+from agencies.permissions import memberships_of
+from documents import workflow
+from documents.external_signing import document_accept_signed_upload
+from documents.models import IssueMethod, Status
+from documents.rules import may_draft, may_issue, may_publish
 from objectives.forms import IssueForm, RegisterForm, SignedUploadForm, suggested_symbol
-from objectives.models import IssueMethod, Status
 from objectives.selectors import inbox_for
-from objectives.services import starting, workflow
-from objectives.services.errors import WorkflowError
-from objectives.services.external_signing import document_accept_signed_upload
-from objectives.views.common import SESSION_AGENCY_KEY, get_set_for, refused
+from objectives.services import starting
+from objectives.views.common import get_set_for, refused
+from qms_objectives.errors import WorkflowError
 
 
 @login_required

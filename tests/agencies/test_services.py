@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from agencies import services
 from agencies.models import Membership
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from tests.factories import DepartmentFactory, MembershipFactory, UserFactory
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from objectives.models import ObjectiveSet, Status, Target
+from documents.models import Status
+from objectives.models import ObjectiveSet, Target
 from objectives.services.starting import set_copy_from
 from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP, Pages
 from tests.objectives.views_support import set_with_objectives
@@ -30,7 +31,7 @@ def pdf_text(data: bytes) -> str:
 
 def renderer_is_placeholder() -> bool:
     """Until the document issue lands, render.py prints only the title."""
-    from objectives.documents import render
+    from documents import render
 
     return (render.__doc__ or "").startswith("Placeholder")
 
@@ -223,7 +224,7 @@ def test_it_drafts_reviews_approves_and_issues_a_set(agency, people, browser):
     assert "MỤC TIÊU CHẤT LƯỢNG NĂM 2025" in flat.upper()
     if renderer_is_placeholder():
         warnings.warn(
-            "objectives/documents/render.py is still the placeholder: the issued PDF's "
+            "documents/render.py is still the placeholder: the issued PDF's "
             "number, targets and signing block are not checked",
             stacklevel=1,
         )

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from objectives.models import Acknowledgement, ObjectiveSet, Status
+from documents.models import Status
+from objectives.models import Acknowledgement, ObjectiveSet
 from tests.browser.conftest import CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, Pages
 from tests.browser.test_drafting_journey import (
     RETURN_COMMENT,
@@ -346,7 +347,7 @@ def test_the_whole_journey_from_draft_to_staff_reading(agency, people, journey_b
     assert "MỤC TIÊU CHẤT LƯỢNG NĂM 2025" in flat.upper()
     if renderer_is_placeholder():
         warnings.warn(
-            "objectives/documents/render.py is still the placeholder: the downloaded PDF's "
+            "documents/render.py is still the placeholder: the downloaded PDF's "
             "number, objectives and signing block are not checked",
             stacklevel=1,
         )

@@ -6,9 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from documents.models import Status
 from monitoring.models import Result
 from monitoring.periods import period_from_key
-from objectives.models import Comparison, Status
+from objectives.models import Comparison
 from tests.factories import (
     ObjectiveFactory,
     ObjectiveSetFactory,

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from monitoring.models_evaluation import EvaluationReport
-from monitoring.services_evaluation import report_start
+from evaluation.models import EvaluationReport
+from evaluation.services import report_start
 from objectives.models import Comparison
 
 YEAR_END = date(2025, 1, 15)

@@ -1,6 +1,6 @@
 """Helpers for the evaluation page tests: logging in by role and what a refusal must keep."""
 
-from monitoring.models_evaluation import EvaluationComment
+from evaluation.models import EvaluationComment
 from tests.objectives.services_support import snapshot
 
 

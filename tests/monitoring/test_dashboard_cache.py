@@ -7,11 +7,11 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from documents.models import Status
 from monitoring import dashboard_cache
 from monitoring.dashboard_cache import dashboard_version
 from monitoring.models import Result
 from monitoring.services import objective_plan_save, result_record
-from objectives.models import Status
 from tests.factories import MembershipFactory, ObjectiveSetFactory, UserFactory
 from tests.monitoring.conftest import TODAY, add_objective, publish_set, put
 

@@ -6,16 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from documents.workflow import document_return
+from evaluation.selectors import Evaluation, evaluation_of, objective_outcome, report_evaluation
+from evaluation.services import report_submit
 from monitoring.scoring import Outcome
-from monitoring.selectors_evaluation import (
-    Evaluation,
-    evaluation_of,
-    objective_outcome,
-    report_evaluation,
-)
-from monitoring.services_evaluation import report_submit
 from objectives.models import Comparison
-from objectives.services.workflow import document_return
 from tests.monitoring.conftest import add_objective, publish_set, put
 from tests.monitoring.evaluation_support import YEAR_END
 

@@ -3,8 +3,8 @@ must act next and the approvers' and records officers' inbox, with its badge."""
 
 from django.urls import reverse
 
-from monitoring.models import EvaluationReport
-from objectives.models import Status
+from documents.models import Status
+from evaluation.models import EvaluationReport
 from tests.objectives.views_support import client_for
 
 
@@ -17,7 +17,7 @@ def _in_status(report, status) -> EvaluationReport:
 def test_the_iso_officer_finds_a_draft_report_to_edit_at_home(people, report):
     response = client_for(people["iso_officer"]).get("/")
     assert response.context["to_edit"] == [report]
-    assert reverse("monitoring:evaluation_detail", args=[report.pk]) in response.content.decode()
+    assert reverse("evaluation:detail", args=[report.pk]) in response.content.decode()
     assert client_for(people["staff"]).get("/").context["to_edit"] == []
 
 
@@ -28,7 +28,7 @@ def test_a_submitted_report_waits_for_the_deputy(people, report):
     assert inbox.context["documents"] == [report]
     html = inbox.content.decode()
     assert 'data-testid="inbox-badge">1<' in html
-    assert reverse("monitoring:evaluation_detail", args=[report.pk]) in html
+    assert reverse("evaluation:detail", args=[report.pk]) in html
     assert "Báo cáo kết quả thực hiện Mục tiêu chất lượng năm 2024" in html
     assert client.get("/").context["to_approve"] == [report]
     # the records officer has nothing to do with it yet

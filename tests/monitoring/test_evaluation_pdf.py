@@ -8,9 +8,9 @@ import re
 import pdfplumber
 import pytest
 
-from monitoring.documents import render_report
-from monitoring.services_evaluation import report_start, report_submit, report_update
-from objectives.services import workflow
+from documents import workflow
+from evaluation.pdf import render_report
+from evaluation.services import report_start, report_submit, report_update
 from tests.monitoring.conftest import add_objective, publish_set
 
 WATERMARK_PT = 50

@@ -5,9 +5,9 @@ agencies and unpublished reports for staff 404; anonymous users to the login pag
 import pytest
 from django.urls import reverse
 
-from monitoring.models_evaluation import EvaluationReport
-from monitoring.services_evaluation import report_submit
-from objectives.models import Status
+from documents.models import Status
+from evaluation.models import EvaluationReport
+from evaluation.services import report_submit
 from tests.monitoring.evaluation_views_support import login, refused_as, state
 
 READ_DRAFT = [
@@ -30,7 +30,7 @@ WRITE = [
 
 
 def _detail(report):
-    return reverse("monitoring:evaluation_detail", args=[report.pk])
+    return reverse("evaluation:detail", args=[report.pk])
 
 
 def _edit_data(report, **changes):
@@ -51,7 +51,7 @@ def _edit_data(report, **changes):
 )
 def test_the_list_of_the_year(client, people, report, role, status):
     login(client, people, role)
-    response = client.get(reverse("monitoring:evaluation_list", args=[report.agency_id, 2024]))
+    response = client.get(reverse("evaluation:list", args=[report.agency_id, 2024]))
     assert response.status_code == status
     if status == 200:
         page = response.content.decode()
@@ -62,7 +62,7 @@ def test_the_list_of_the_year(client, people, report, role, status):
 def test_the_dashboard_links_to_the_reports(client, people, agency):
     login(client, people, "staff")
     page = client.get(reverse("monitoring:dashboard", args=[agency.pk, 2024])).content.decode()
-    assert reverse("monitoring:evaluation_list", args=[agency.pk, 2024]) in page
+    assert reverse("evaluation:list", args=[agency.pk, 2024]) in page
 
 
 @pytest.mark.parametrize(
@@ -78,10 +78,8 @@ def test_the_dashboard_links_to_the_reports(client, people, agency):
 )
 def test_starting_a_report(client, people, evaluated_set, year_end, role, status):
     login(client, people, role)
-    list_page = client.get(
-        reverse("monitoring:evaluation_list", args=[evaluated_set.agency_id, 2024])
-    )
-    url = reverse("monitoring:evaluation_start", args=[evaluated_set.pk])
+    list_page = client.get(reverse("evaluation:list", args=[evaluated_set.agency_id, 2024]))
+    url = reverse("evaluation:start", args=[evaluated_set.pk])
     assert client.get(url).status_code in (302, 405)  # POST only (anonymous: login first)
     response = client.post(url)
     if status == 302:
@@ -96,9 +94,7 @@ def test_starting_a_report(client, people, evaluated_set, year_end, role, status
 
 def test_starting_twice_says_why(client, people, report, evaluated_set):
     login(client, people, "iso_officer")
-    response = client.post(
-        reverse("monitoring:evaluation_start", args=[evaluated_set.pk]), follow=True
-    )
+    response = client.post(reverse("evaluation:start", args=[evaluated_set.pk]), follow=True)
     assert "đã có báo cáo đánh giá năm 2024" in response.content.decode()
     assert EvaluationReport.objects.count() == 1
 
@@ -160,7 +156,7 @@ def test_a_stale_or_submitted_report_is_not_edited(client, people, report):
 @pytest.mark.parametrize(("role", "status"), READ_DRAFT)
 def test_preview_pdf(client, people, report, role, status):
     login(client, people, role)
-    response = client.get(reverse("monitoring:evaluation_preview", args=[report.pk]))
+    response = client.get(reverse("evaluation:preview", args=[report.pk]))
     if status == 200:
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
@@ -173,7 +169,7 @@ def test_preview_pdf(client, people, report, role, status):
 @pytest.mark.parametrize(("role", "status"), READ_DRAFT)
 def test_download_xlsx(client, people, report, role, status):
     login(client, people, role)
-    response = client.get(reverse("monitoring:evaluation_xlsx", args=[report.pk]))
+    response = client.get(reverse("evaluation:xlsx", args=[report.pk]))
     if status == 200:
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -189,7 +185,7 @@ def test_a_department_report_is_for_its_department(client, people, agency, depar
     department_set = publish_set(agency, department=department)
     add_objective(department_set)
     login(client, people, "department_head")
-    client.post(reverse("monitoring:evaluation_start", args=[department_set.pk]))
+    client.post(reverse("evaluation:start", args=[department_set.pk]))
     report = EvaluationReport.objects.get()
     assert report.department == department and report.status == Status.DRAFT
     response = client.post(_detail(report), _edit_data(report, summary="Phòng đã hoàn thành."))

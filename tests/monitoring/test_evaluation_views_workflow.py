@@ -5,15 +5,15 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from monitoring.services_evaluation import report_submit
-from objectives.models import DocumentNumber, Status
-from objectives.services import workflow
+from documents import workflow
+from documents.models import DocumentNumber, Status
+from evaluation.services import report_submit
 from tests.monitoring.evaluation_support import YEAR_END
 from tests.monitoring.evaluation_views_support import login, refused_as, state
 
 
 def _url(name, report):
-    return reverse(f"monitoring:evaluation_{name}", args=[report.pk])
+    return reverse(f"evaluation:{name}", args=[report.pk])
 
 
 def _submitted(report, people):

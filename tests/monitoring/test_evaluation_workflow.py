@@ -9,12 +9,12 @@ import pdfplumber
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from monitoring.models_evaluation import EvaluationComment, EvaluationReport
-from monitoring.services_evaluation import report_start, report_submit, report_update
-from objectives.documents import render
-from objectives.models import DocumentNumber, ObjectiveSet, Status
-from objectives.services import workflow
-from objectives.services.errors import WorkflowError
+from documents import render, workflow
+from documents.models import DocumentNumber, Status
+from evaluation.models import EvaluationComment, EvaluationReport
+from evaluation.services import report_start, report_submit, report_update
+from objectives.models import ObjectiveSet
+from qms_objectives.errors import WorkflowError
 from tests.monitoring.conftest import add_objective, publish_set
 from tests.monitoring.evaluation_support import YEAR_END
 from tests.objectives.services_support import events_of, small_pdf, snapshot

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from monitoring.services_evaluation import report_update
-from monitoring.xlsx_evaluation import report_xlsx
+from evaluation.services import report_update
+from evaluation.xlsx import report_xlsx
 from tests.monitoring.evaluation_support import YEAR_END
 
 HEADER_ROW = 5

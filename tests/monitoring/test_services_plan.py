@@ -5,7 +5,7 @@ import pytest
 
 from monitoring.models import MonitoringPlan, ObjectivePlan
 from monitoring.services import objective_plan_save, result_record
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from tests.monitoring.conftest import add_objective, publish_set
 
 

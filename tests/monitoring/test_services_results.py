@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from documents.models import Status
 from monitoring.models import Correction, Evidence, ObjectivePlan, PeriodConfirmation, Result
 from monitoring.services import (
     evidence_attach,
@@ -11,8 +12,8 @@ from monitoring.services import (
     period_confirm,
     result_record,
 )
-from objectives.models import Comparison, Status
-from objectives.services.errors import WorkflowError
+from objectives.models import Comparison
+from qms_objectives.errors import WorkflowError
 from tests.monitoring.conftest import add_objective, publish_set
 from tests.objectives.services_support import small_pdf
 

@@ -7,6 +7,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from documents.models import Status
 from objectives.excel.columns import (
     COLUMNS,
     FIRST_DATA_ROW,
@@ -16,7 +17,7 @@ from objectives.excel.columns import (
     TARGET_KEYS,
 )
 from objectives.excel.template import blank_template_xlsx
-from objectives.models import Comparison, Frequency, ObjectiveSet, Status
+from objectives.models import Comparison, Frequency, ObjectiveSet
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
 
 SET_TEXT = {

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from objectives.models import Status
+from documents.models import Status
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
 
 PDF_BYTES = b"%PDF-1.7\n% Muc tieu chat luong\n" + bytes(range(256)) + b"\n%%EOF\n"

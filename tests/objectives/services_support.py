@@ -10,9 +10,10 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from weasyprint import HTML
 
+from documents import render
+from documents.models import DocumentEvent, DocumentNumber, Status
 from notifications.models import Notification, OutboundEmail
-from objectives.documents import render
-from objectives.models import DocumentEvent, DocumentNumber, ObjectiveSet, Status
+from objectives.models import ObjectiveSet
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
 
 ISSUE_DATE = date(2024, 1, 15)

@@ -17,11 +17,11 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from agencies.models import Membership
-from objectives.documents import metrics
-from objectives.documents.context import document_context
-from objectives.documents.docx import render_set_docx
-from objectives.documents.render import render_set
-from objectives.models import Status
+from documents import metrics
+from documents.models import Status
+from objectives.printing.context import document_context
+from objectives.printing.docx import render_set_docx
+from objectives.printing.render import render_set
 from tests.factories import UserFactory
 from tests.objectives.document_data import (
     agency_ba_ria,

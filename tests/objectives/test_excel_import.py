@@ -7,12 +7,13 @@ from io import BytesIO
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from documents.models import DocumentEvent, Status
 from objectives.excel import import_
 from objectives.excel.columns import FIRST_DATA_ROW
 from objectives.excel.import_ import set_import_xlsx
 from objectives.excel.problems import ImportRejected
-from objectives.models import DocumentEvent, Objective, ObjectiveSet, Section, Status, Target
-from objectives.services.errors import WorkflowError
+from objectives.models import Objective, ObjectiveSet, Section, Target
+from qms_objectives.errors import WorkflowError
 from tests.factories import ObjectiveSetFactory
 from tests.objectives.excel_support import good_rows, row, template_with
 

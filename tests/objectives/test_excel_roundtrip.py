@@ -4,9 +4,9 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
+from documents.models import DocumentEvent, Status
 from objectives.excel.export import set_to_xlsx
 from objectives.excel.import_ import set_import_xlsx
-from objectives.models import DocumentEvent, Status
 from tests.objectives.excel_support import rich_set, snapshot
 
 

@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from documents.models import Status
 from objectives.excel import forms as excel_forms
-from objectives.models import Objective, ObjectiveSet, Status
+from objectives.models import Objective, ObjectiveSet
 from tests.factories import ObjectiveSetFactory
 from tests.objectives.excel_support import good_rows, rich_set, row, template_with
 

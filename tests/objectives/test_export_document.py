@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from docx import Document
 
-from objectives.models import Status
+from documents.models import Status
 from tests.factories import DepartmentFactory
 from tests.objectives.document_data import agency_ba_ria, list_set, table_set
 

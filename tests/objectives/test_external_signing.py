@@ -8,10 +8,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from objectives.models import DocumentEvent, IssueMethod, Status
-from objectives.services.errors import WorkflowError
-from objectives.services.external_signing import document_accept_signed_upload
-from objectives.services.workflow import document_prepare_external
+from documents.external_signing import document_accept_signed_upload
+from documents.models import DocumentEvent, IssueMethod, Status
+from documents.workflow import document_prepare_external
+from qms_objectives.errors import WorkflowError
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
@@ -150,7 +150,7 @@ def test_it_refuses_content_changed_in_the_signing_revision(
 
 
 def test_it_refuses_a_different_document(agency, prepared_set, people, ca, leader_cert, department):
-    from objectives.documents.render import render_set
+    from objectives.printing.render import render_set
 
     other = ObjectiveSetFactory(agency=agency, department=department, year=2023)
     ObjectiveFactory(objective_set=other, content="Không có hồ sơ trễ hạn.")
@@ -176,7 +176,7 @@ def test_it_refuses_people_who_may_not_issue(
 
 
 def test_it_refuses_a_set_not_prepared_for_external_signing(agency, people, ca, leader_cert):
-    from objectives.documents.render import render_set
+    from objectives.printing.render import render_set
 
     approved = ObjectiveSetFactory(agency=agency, year=2025, status=Status.APPROVED)
     upload = pki.sign(render_set(approved, final=True), leader_cert, ca)

@@ -10,17 +10,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from agencies.models import Agency, Department, Membership, Role
+from documents.models import DocumentEvent, DocumentNumber, Status
 from objectives.demo.loader import DEMO_PASSWORD, demo_load
 from objectives.models import (
     Comparison,
-    DocumentEvent,
     DocumentForm,
-    DocumentNumber,
     Frequency,
     Objective,
     ObjectiveSet,
     Section,
-    Status,
     Target,
 )
 
@@ -50,7 +48,7 @@ MODELS = (
 @pytest.fixture
 def tiny_pdf(monkeypatch):
     monkeypatch.setattr(
-        "objectives.documents.render.render_document",
+        "documents.render.render_document",
         lambda document, *, final: TINY_PDF,
     )
 

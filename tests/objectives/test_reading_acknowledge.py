@@ -4,9 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from objectives.models import Acknowledgement, Status
-from objectives.services.errors import WorkflowError
+from documents.models import Status
+from objectives.models import Acknowledgement
 from objectives.services.reading import set_acknowledge
+from qms_objectives.errors import WorkflowError
 from tests.objectives.reading_data import published_set
 
 

@@ -4,7 +4,7 @@ byte for byte, and a fixed number of queries."""
 import pytest
 from django.urls import reverse
 
-from objectives.models import Status
+from documents.models import Status
 from tests.factories import ObjectiveSetFactory
 from tests.objectives.reading_data import PDF_BYTES, published_set
 

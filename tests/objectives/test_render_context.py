@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from objectives.documents import context, metrics
-from objectives.documents.render import render_set
-from objectives.documents.rows import target_wording
+from documents import metrics, nd30
 from objectives.models import Comparison, Target
+from objectives.printing import context
+from objectives.printing.render import render_set
+from objectives.printing.rows import target_wording
 from objectives.selectors import set_with_content
 from tests.objectives import document_data as data
 from tests.objectives.pdf_support import Pdf
@@ -26,11 +27,11 @@ from tests.objectives.pdf_support import Pdf
     ],
 )
 def test_it_writes_dates_with_the_leading_zero_rule(day, expected):
-    assert context.date_line("Đồng Nai", datetime.date(*day)) == expected
+    assert nd30.date_line("Đồng Nai", datetime.date(*day)) == expected
 
 
 def test_it_leaves_the_date_blank_before_issue():
-    assert context.date_line("Đồng Nai", None) == "Đồng Nai, ngày … tháng … năm …"
+    assert nd30.date_line("Đồng Nai", None) == "Đồng Nai, ngày … tháng … năm …"
 
 
 @pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_it_leaves_the_date_blank_before_issue():
 )
 def test_it_writes_the_number_line(agency, number, symbol, required, expected):
     objective_set = data.list_set(agency, number=number, symbol=symbol)
-    assert context.number_line(objective_set, required=required) == expected
+    assert nd30.number_line(objective_set, required=required) == expected
 
 
 @pytest.mark.django_db
@@ -57,10 +58,10 @@ def test_it_uses_the_live_agency_before_issue_and_the_copy_after(agency):
     agency.save()
     for objective_set in (draft, issued):
         objective_set.refresh_from_db()
-    before = context.header_of(draft, number="", with_date=True, landscape=False)
+    before = nd30.header_of(draft, number="", with_date=True, landscape=False)
     assert " ".join(before.agency_name) == "VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"
     assert " ".join(before.governing_body) == "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI"
-    after = context.header_of(issued, number="", with_date=True, landscape=False)
+    after = nd30.header_of(issued, number="", with_date=True, landscape=False)
     assert after.governing_body == ["UBND TỈNH ĐỒNG NAI"]
     assert " ".join(after.agency_name) == "VĂN PHÒNG UBND TỈNH ĐỒNG NAI"
     assert after.date_line == "Đồng Nai, ngày 05 tháng 10 năm 2023"
@@ -69,7 +70,7 @@ def test_it_uses_the_live_agency_before_issue_and_the_copy_after(agency):
 @pytest.mark.django_db
 def test_it_heads_a_department_set_with_the_agency_above_the_department(department):
     objective_set = data.list_set(department.agency, department=department)
-    header = context.header_of(objective_set, number="", with_date=False, landscape=False)
+    header = nd30.header_of(objective_set, number="", with_date=False, landscape=False)
     assert " ".join(header.governing_body) == "VĂN PHÒNG UBND TỈNH ĐỒNG NAI"
     assert " ".join(header.agency_name) == "PHÒNG HÀNH CHÍNH - TỔ CHỨC"
     assert context.body_of(objective_set, annex=False).preamble.endswith(
@@ -80,17 +81,17 @@ def test_it_heads_a_department_set_with_the_agency_above_the_department(departme
 @pytest.mark.django_db
 def test_it_signs_a_draft_with_the_head_block_until_approval(people, agency):
     objective_set = data.list_set(agency)
-    signature = context.signature_of(objective_set, with_images=False)
+    signature = nd30.signature_of(objective_set, with_images=False)
     assert signature.lines == ["CHÁNH VĂN PHÒNG"] and signature.name == "Head"
     objective_set.signing_lines = ["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"]
     objective_set.signer_name = "Trần Văn B"
-    signature = context.signature_of(objective_set, with_images=False)
+    signature = nd30.signature_of(objective_set, with_images=False)
     assert (signature.lines[0], signature.name) == ("KT. CHÁNH VĂN PHÒNG", "Trần Văn B")
 
 
 @pytest.mark.django_db
 def test_it_prints_the_generic_block_when_nobody_can_sign_yet(agency):
-    signature = context.signature_of(data.list_set(agency), with_images=False)
+    signature = nd30.signature_of(data.list_set(agency), with_images=False)
     assert (signature.lines, signature.note) == (["THỦ TRƯỞNG CƠ QUAN"], "(Ký tên, đóng dấu)")
 
 
@@ -104,7 +105,7 @@ def test_it_prints_the_generic_block_when_nobody_can_sign_yet(agency):
     ],
 )
 def test_it_ends_the_body_with_the_end_mark(text, expected):
-    assert context.with_end_mark(text) == expected
+    assert nd30.with_end_mark(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -139,7 +140,7 @@ def test_it_breaks_long_names_where_a_clerk_would(settings):
 @pytest.mark.django_db
 def test_it_widens_the_names_column_when_that_saves_lines(db):
     objective_set = data.table_set(data.agency_ba_ria())
-    header = context.header_of(objective_set, number="", with_date=True, landscape=False)
+    header = nd30.header_of(objective_set, number="", with_date=True, landscape=False)
     assert (header.layout, header.names_size) == ("wide", 13)
     assert header.governing_body == ["UBND TỈNH BÀ RỊA - VŨNG TÀU"]
     assert header.agency_name == ["BAN THI ĐUA - KHEN THƯỞNG", "TỈNH"]
@@ -156,5 +157,5 @@ def test_it_widens_the_names_column_when_that_saves_lines(db):
 @pytest.mark.django_db
 def test_it_keeps_the_usual_layout_for_short_names(db):
     objective_set = data.decision_set(data.agency_dong_nai())
-    header = context.header_of(objective_set, number="", with_date=True, landscape=False)
+    header = nd30.header_of(objective_set, number="", with_date=True, landscape=False)
     assert (header.layout, header.names_size) == ("normal", 13)

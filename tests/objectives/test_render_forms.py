@@ -3,8 +3,8 @@ decision with its annex (reference 004), read back from the real PDF."""
 
 import pytest
 
-from objectives.documents.render import render_set
 from objectives.models import Orientation
+from objectives.printing.render import render_set
 from objectives.selectors import set_with_content
 from tests.factories import ObjectiveSetFactory
 from tests.objectives import document_data as data

@@ -3,7 +3,7 @@ element's text, font, size, style, page, position, and the rules drawn under it.
 
 import pytest
 
-from objectives.documents.render import render_set
+from objectives.printing.render import render_set
 from objectives.selectors import set_with_content
 from tests.objectives import document_data as data
 from tests.objectives.pdf_support import A4, MARGINS_MM, MM, Pdf, embedded_fonts, text_area

@@ -10,9 +10,10 @@ from django.utils import translation
 from PIL import Image
 
 from agencies.models import Membership
-from objectives.documents import render
-from objectives.documents.render import render_document, render_set
-from objectives.documents.verification import qr_code, verification_url
+from documents import render
+from documents.render import render_document
+from documents.verification import qr_code, verification_url
+from objectives.printing.render import render_set
 from objectives.selectors import set_with_content
 from tests.objectives import document_data as data
 from tests.objectives.pdf_support import A4, MM, Pdf, qr_modules
@@ -104,10 +105,10 @@ def test_it_shows_images_by_default_when_the_agency_signs_digitally(
     signed_agency, people, monkeypatch
 ):
     objective_set = decision_for(signed_agency, people)
-    monkeypatch.setattr("objectives.documents.signing.signing_configured", lambda agency: True)
+    monkeypatch.setattr("documents.signing.signing_configured", lambda agency: True)
     signed = Pdf(render_set(objective_set, final=True))
     assert len([i for i in signed.images(1) if i["srcsize"] != (264, 264)]) == 2
-    monkeypatch.setattr("objectives.documents.signing.signing_configured", lambda agency: False)
+    monkeypatch.setattr("documents.signing.signing_configured", lambda agency: False)
     assert len(Pdf(render_set(objective_set, final=True)).images(1)) == 1
     objective_set.is_digitally_signed = True
     assert len(Pdf(render_set(objective_set, final=True)).images(1)) == 3

@@ -3,9 +3,9 @@
 import pytest
 
 from agencies.models import Membership
-from objectives.models import Status
-from objectives.services import workflow
-from objectives.services.errors import WorkflowError
+from documents import workflow
+from documents.models import Status
+from qms_objectives.errors import WorkflowError
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 from tests.objectives.services_support import events_of, make_set, snapshot
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from objectives.models import Objective, Section, Status
+from documents.models import Status
+from objectives.models import Objective, Section
 from objectives.services import editing
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from tests.objectives.views_support import set_with_objectives
 
 

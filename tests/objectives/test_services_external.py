@@ -5,9 +5,9 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from objectives.models import DocumentNumber, IssueMethod, Status
-from objectives.services import issuing, workflow
-from objectives.services.errors import WorkflowError
+from documents import issuing, workflow
+from documents.models import DocumentNumber, IssueMethod, Status
+from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
     ISSUE_DATE,
     fast_render,  # noqa: F401 - fixture

@@ -3,9 +3,10 @@ refuses for services and forms, and the models refuse a changed save or a delete
 
 import pytest
 
-from objectives.models import ObjectiveSet, Section, Status, Target
-from objectives.services import workflow
-from objectives.services.errors import WorkflowError
+from documents import workflow
+from documents.models import Status
+from objectives.models import ObjectiveSet, Section, Target
+from qms_objectives.errors import WorkflowError
 from tests.factories import ObjectiveFactory, TargetFactory
 from tests.objectives.services_support import make_set
 

@@ -8,10 +8,9 @@ import pytest
 from django.core.files.storage import FileSystemStorage
 
 from agencies.models import Membership
-from objectives.documents import render, signing
-from objectives.models import DocumentNumber, IssueMethod, Status
-from objectives.services import issuing, steps, workflow
-from objectives.services.errors import WorkflowError
+from documents import issuing, render, signing, steps, workflow
+from documents.models import DocumentNumber, IssueMethod, Status
+from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
     ISSUE_DATE,
     events_of,

@@ -14,9 +14,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from objectives.models import Status
-from objectives.services import starting, workflow
-from objectives.services.errors import WorkflowError
+from documents import workflow
+from documents.models import Status
+from objectives.services import starting
+from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
     ISSUE_DATE,
     fast_render,  # noqa: F401 - fixture

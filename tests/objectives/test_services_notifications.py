@@ -3,10 +3,10 @@
 import pytest
 
 from agencies.models import Membership
+from documents import workflow
+from documents.models import Status
 from notifications.models import Notification, OutboundEmail
-from objectives.models import Status
-from objectives.services import workflow
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import make_set
 
 

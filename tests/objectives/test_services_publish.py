@@ -4,9 +4,11 @@ one open and one published set per agency (or department) and year."""
 import pytest
 from django.db import IntegrityError, transaction
 
-from objectives.models import ObjectiveSet, Status
-from objectives.services import starting, workflow
-from objectives.services.errors import WorkflowError
+from documents import workflow
+from documents.models import Status
+from objectives.models import ObjectiveSet
+from objectives.services import starting
+from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
     ISSUE_DATE,
     events_of,

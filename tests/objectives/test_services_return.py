@@ -2,9 +2,10 @@
 
 import pytest
 
-from objectives.models import DocumentNumber, IssueMethod, ObjectiveSet, Status
-from objectives.services import workflow
-from objectives.services.errors import WorkflowError
+from documents import workflow
+from documents.models import DocumentNumber, IssueMethod, Status
+from objectives.models import ObjectiveSet
+from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
     ISSUE_DATE,
     events_of,

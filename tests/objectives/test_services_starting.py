@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from documents.models import Status
 from objectives.demo import templates
-from objectives.models import DEFAULT_PREAMBLE, ObjectiveSet, Status
+from objectives.models import DEFAULT_PREAMBLE, ObjectiveSet
 from objectives.services import starting
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from tests.factories import AgencyFactory, DepartmentFactory
 from tests.objectives.services_support import events_of, make_set
 

@@ -8,13 +8,8 @@ import pytest
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from objectives.documents.render import render_set
-from objectives.documents.signing import (
-    SIGNATURE_FIELD,
-    SigningError,
-    sign_if_configured,
-    signing_configured,
-)
+from documents.signing import SIGNATURE_FIELD, SigningError, sign_if_configured, signing_configured
+from objectives.printing.render import render_set
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 

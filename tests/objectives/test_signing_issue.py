@@ -8,9 +8,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 
-from objectives.models import DocumentEvent, DocumentNumber, Status
-from objectives.services.errors import WorkflowError
-from objectives.services.workflow import document_issue
+from documents.models import DocumentEvent, DocumentNumber, Status
+from documents.workflow import document_issue
+from qms_objectives.errors import WorkflowError
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 

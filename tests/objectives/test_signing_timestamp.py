@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from objectives.models import DocumentNumber, Status
-from objectives.services.errors import WorkflowError
-from objectives.services.workflow import document_publish
+from documents.models import DocumentNumber, Status
+from documents.workflow import document_publish
+from qms_objectives.errors import WorkflowError
 from tests import pki
 from tests import tsa as test_tsa
 from tests.objectives import test_signing_issue
@@ -47,7 +47,7 @@ def test_the_issued_signature_carries_the_tsas_timestamp(
     assert stamp is not None and stamp.intact and stamp.valid and stamp.trusted
     assert before - datetime.timedelta(seconds=5) <= stamp.timestamp <= timezone.now()
     assert tsa.answered  # the stamp came from our TSA over HTTP
-    page = client.get(reverse("objectives:verify", args=[approved_set.verification_code]))
+    page = client.get(reverse("documents:verify", args=[approved_set.verification_code]))
     assert 'data-testid="timestamped-at"' in page.content.decode()
     local = timezone.localtime(stamp.timestamp).strftime("%d/%m/%Y %H:%M")
     assert f"Thời điểm ký (theo dấu thời gian của TSA): {local}" in page.content.decode()
@@ -60,7 +60,7 @@ def test_without_a_tsa_the_verification_page_claims_no_timestamp(
     document_publish(document=approved_set, actor=people["iso_officer"])
     approved_set.refresh_from_db()
     html = client.get(
-        reverse("objectives:verify", args=[approved_set.verification_code])
+        reverse("documents:verify", args=[approved_set.verification_code])
     ).content.decode()
     assert "Thời điểm ký (theo người ký)" in html  # the signature is shown …
     assert 'data-testid="timestamped-at"' not in html  # … with no timestamp claimed

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from objectives.models import Status
+from documents.models import Status
 from tests import pki
 
 ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
@@ -17,11 +17,11 @@ def published(agency, people, signing_on):
 
 
 def _page(client, code):
-    return client.get(reverse("objectives:verify", args=[code]))
+    return client.get(reverse("documents:verify", args=[code]))
 
 
 def test_it_is_served_at_the_printed_path(published):
-    assert reverse("objectives:verify", args=["ABC"]) == "/v/ABC/"
+    assert reverse("documents:verify", args=["ABC"]) == "/v/ABC/"
 
 
 def test_it_shows_a_published_document_to_anyone(client, published):
@@ -38,7 +38,7 @@ def test_it_shows_a_published_document_to_anyone(client, published):
         "Nguyễn Kim Long",
         "Đang có hiệu lực",
         published.issued_sha256,
-        reverse("objectives:verify_file", args=[published.verification_code]),
+        reverse("documents:verify_file", args=[published.verification_code]),
         "Chữ ký toàn vẹn",
         "validity unknown",
     ):
@@ -87,14 +87,14 @@ def test_it_accepts_a_code_typed_in_lower_case_with_spaces(client, published):
     code = published.verification_code
     typed = code.lower()[:4] + " " + code.lower()[4:]
 
-    response = client.get(reverse("objectives:verify_home"), {"code": typed})
+    response = client.get(reverse("documents:verify_home"), {"code": typed})
 
     assert response.status_code == 302
-    assert response.url == reverse("objectives:verify", args=[code])
+    assert response.url == reverse("documents:verify", args=[code])
 
 
 def test_it_downloads_the_issued_file_of_a_published_document(client, published):
-    response = client.get(reverse("objectives:verify_file", args=[published.verification_code]))
+    response = client.get(reverse("documents:verify_file", args=[published.verification_code]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -104,7 +104,7 @@ def test_it_downloads_the_issued_file_of_a_published_document(client, published)
 def test_it_refuses_the_download_before_publication(client, agency, people, signing_on):
     issued = pki.issued_set(agency, people, publish=False)
 
-    response = client.get(reverse("objectives:verify_file", args=[issued.verification_code]))
+    response = client.get(reverse("documents:verify_file", args=[issued.verification_code]))
 
     assert response.status_code == 404
 
@@ -112,7 +112,7 @@ def test_it_refuses_the_download_before_publication(client, agency, people, sign
 def test_it_shows_a_document_prepared_for_external_signing_as_genuine_only(
     client, agency, people, settings
 ):
-    from objectives.services.workflow import document_prepare_external
+    from documents.workflow import document_prepare_external
     from tests.factories import ObjectiveSetFactory
 
     settings.SIGNING_CONFIG_FILE = ""
@@ -140,4 +140,4 @@ def test_it_links_a_superseded_document_to_the_one_in_force(client, agency, publ
 
     page = _page(client, published.verification_code).content.decode()
 
-    assert reverse("objectives:verify", args=[newer.verification_code]) in page
+    assert reverse("documents:verify", args=[newer.verification_code]) in page

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from objectives.documents.render import render_set
-from objectives.views import verify as verify_views
+from documents import views as verify_views
+from objectives.printing.render import render_set
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
@@ -33,7 +33,7 @@ def published(agency, people, signing_on):
 
 def _check(client, data: bytes, name="van-ban.pdf"):
     upload = SimpleUploadedFile(name, data, content_type="application/pdf")
-    return client.post(reverse("objectives:verify_home"), {"file": upload})
+    return client.post(reverse("documents:verify_home"), {"file": upload})
 
 
 def _page(client, data: bytes, status: int = 200) -> str:
@@ -145,7 +145,7 @@ def test_it_requires_the_csrf_token(published):
 
 
 def test_it_shows_the_form_and_the_reader_note(client, db):
-    page = client.get(reverse("objectives:verify_home")).content.decode()
+    page = client.get(reverse("documents:verify_home")).content.decode()
 
     assert 'enctype="multipart/form-data"' in page and "csrfmiddlewaretoken" in page
     assert "validity unknown" in page

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from objectives.models import Status
+from documents.models import Status
 from tests.objectives.views_support import client_for, set_with_objectives, snapshot
 
 # For a Draft of the whole agency: drafters edit; approvers and the records officer see the set

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from objectives.models import IssueMethod, Status
+from documents.models import IssueMethod, Status
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 from tests.objectives.views_support import client_for, snapshot

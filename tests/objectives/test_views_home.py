@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from objectives.models import Status
-from objectives.views.common import SESSION_AGENCY_KEY
+from agencies.membership import SESSION_AGENCY_KEY
+from documents.models import Status
 from tests.factories import AgencyFactory, MembershipFactory
 from tests.objectives.views_support import client_for, set_with_objectives
 

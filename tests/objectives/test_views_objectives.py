@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from objectives.models import Objective, Section, Status, Target
+from documents.models import Status
+from objectives.models import Objective, Section, Target
 from tests.objectives.views_support import client_for, set_with_objectives, snapshot
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

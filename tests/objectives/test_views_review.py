@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from objectives.models import Objective, Status, Target
+from documents.models import Status
+from objectives.models import Objective, Target
 from objectives.services.starting import set_copy_from
 from tests.factories import ObjectiveFactory, TargetFactory
 from tests.objectives.views_support import client_for, events, set_with_objectives, snapshot

@@ -4,7 +4,8 @@ derived for a department; who may, and refusals that keep the page."""
 import pytest
 from django.urls import reverse
 
-from objectives.models import ObjectiveSet, Status
+from documents.models import Status
+from objectives.models import ObjectiveSet
 from tests.objectives.views_support import client_for, set_with_objectives
 
 

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from weasyprint import HTML
 
-from objectives.documents import render
-from objectives.models import DocumentNumber, IssueMethod, ObjectiveSet, Status
+from documents import render
+from documents.models import DocumentNumber, IssueMethod, Status
+from objectives.models import ObjectiveSet
 from tests.objectives.views_support import client_for, events, set_with_objectives, snapshot
 
 POST_ONLY = [

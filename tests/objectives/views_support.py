@@ -4,7 +4,8 @@ states the pages are built for. Imported by tests/objectives/test_views_*.py."""
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
-from objectives.models import DocumentEvent, Objective, ObjectiveSet, Status
+from documents.models import DocumentEvent, Status
+from objectives.models import Objective, ObjectiveSet
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
 
 

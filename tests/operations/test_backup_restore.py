@@ -14,7 +14,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from agencies.models import Agency
-from objectives.models import ObjectiveSet, Status
+from documents.models import Status
+from objectives.models import ObjectiveSet
 from tests.pki import agency_cert, ca, issued_set, signing_on  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,7 @@ def _issued(agency, people, department, settings) -> dict[int, tuple[str, str, b
         signer=people["head"],
         signer_name="Nguyễn Kim Long",
     )
-    from objectives.services.workflow import document_issue
+    from documents.workflow import document_issue
 
     settings.SIGNING_CONFIG_FILE = ""
     unsigned = document_issue(

@@ -17,10 +17,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from objectives.models import DocumentNumber, Objective, ObjectiveSet, Status
+from documents.models import DocumentNumber, Status
+from documents.workflow import document_issue
+from objectives.models import Objective, ObjectiveSet
 from objectives.services import editing
-from objectives.services.errors import WorkflowError
-from objectives.services.workflow import document_issue
+from qms_objectives.errors import WorkflowError
 from tests.factories import MembershipFactory, UserFactory
 from tests.objectives.services_support import fast_render, make_set, stored_files  # noqa: F401
 from tests.objectives.test_views_objectives import objective_data

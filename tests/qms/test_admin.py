@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from objectives.models import Status
+from documents.models import Status
 from tests.factories import (
     AgencyFactory,
     ObjectiveFactory,
@@ -17,11 +17,11 @@ ADMIN_MODELS = [
     "objectives/objectiveset",
     "objectives/objective",
     "objectives/target",
-    "objectives/documentnumber",
-    "objectives/documentevent",
+    "documents/documentnumber",
+    "documents/documentevent",
     "notifications/outboundemail",
     "notifications/notification",
-    "monitoring/evaluationreport",
+    "evaluation/evaluationreport",
     "monitoring/result",
     "monitoring/monitoringplan",
     "risks/risk",

@@ -1,7 +1,7 @@
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from objectives.models import Status
+from documents.models import Status
 from tests.factories import ObjectiveSetFactory
 
 

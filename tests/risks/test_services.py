@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from objectives.services.errors import WorkflowError
+from qms_objectives.errors import WorkflowError
 from risks import services
 from risks.models import Kind, Risk, RiskStatus
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory

@@ -77,5 +77,5 @@ def stored_files() -> list[Path]:
 @pytest.fixture
 def fast_documents(monkeypatch):
     monkeypatch.setattr("objectives.views.editor.render_set", lambda s, final: small_pdf())
-    monkeypatch.setattr("monitoring.views_evaluation.render_report", lambda r, final: small_pdf())
+    monkeypatch.setattr("evaluation.views.render_report", lambda r, final: small_pdf())
     monkeypatch.setattr("risks.views.register_pdf", lambda context: small_pdf())

@@ -12,10 +12,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from documents.models import FROZEN_STATUSES
+from documents.views import VerifyUploadForm
+from evaluation.selectors import report_evaluation
 from monitoring.models import Result
-from monitoring.selectors_evaluation import report_evaluation
-from objectives.models import FROZEN_STATUSES, Objective, ObjectiveSet
-from objectives.views.verify import VerifyUploadForm
+from objectives.models import Objective, ObjectiveSet
 from risks.models import Risk
 
 # Bounded and repeatable: the same examples on every run (derandomize), nothing written to disk.

@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from objectives.documents.docx import render_set_docx
 from objectives.models import DocumentForm, ObjectiveSet
+from objectives.printing.docx import render_set_docx
 from tests.security.conftest import client_as
 from tests.security.hostile_support import (
     FORMULA_START,
@@ -70,7 +70,7 @@ XLSX_EXPORTS = {
     ),
     "import_template": ("objectives:import_template", lambda w: {"agency_id": w.agency.pk}),
     "risks": ("risks:register_xlsx", lambda w: {"agency_id": w.agency.pk, "year": 2024}),
-    "evaluation": ("monitoring:evaluation_xlsx", lambda w: {"pk": w.report.pk}),
+    "evaluation": ("evaluation:xlsx", lambda w: {"pk": w.report.pk}),
 }
 
 
@@ -143,7 +143,7 @@ def test_the_set_pdf_prints_hostile_text_literally(db, world, form):
 @pytest.mark.parametrize(
     ("name", "kwargs"),
     [
-        ("monitoring:evaluation_preview", lambda w: {"pk": w.report.pk}),
+        ("evaluation:preview", lambda w: {"pk": w.report.pk}),
         ("risks:register_pdf", lambda w: {"agency_id": w.agency.pk, "year": 2024}),
     ],
     ids=["evaluation", "risks"],

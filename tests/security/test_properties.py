@@ -16,13 +16,14 @@ from hypothesis import assume, event, given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from monitoring.models_evaluation import EvaluationReport
+from documents.models import Status
+from evaluation.models import EvaluationReport
 from objectives.excel.columns import COLUMNS, FIRST_DATA_ROW, SET_FIELDS, SET_VALUE_COLUMN
 from objectives.excel.import_ import set_import_xlsx
 from objectives.excel.problems import ImportRejected
 from objectives.excel.template import blank_template_xlsx
 from objectives.forms import TargetForm, TargetFormSet
-from objectives.models import Objective, Status
+from objectives.models import Objective
 from tests.security.conftest import client_as
 from tests.security.property_support import (
     EXTRA_FORMS,
@@ -276,7 +277,7 @@ VIEW_POSTS = {
     ),
     "evaluation": (
         "iso_officer",
-        lambda w: reverse("monitoring:evaluation_detail", args=[w.report.pk]),
+        lambda w: reverse("evaluation:detail", args=[w.report.pk]),
         ("ReportForm", ""),
         {},
     ),

@@ -16,11 +16,11 @@ from openpyxl import Workbook
 from PIL import Image
 
 from agencies.imports import MAX_UPLOAD_BYTES as MEMBERS_LIMIT
+from documents.issuing import MAX_UPLOAD_BYTES as ISSUE_LIMIT
+from documents.views import MAX_UPLOAD_BYTES as VERIFY_LIMIT
 from monitoring.evidence import MAX_EVIDENCE_BYTES
 from objectives.excel.import_ import MAX_UPLOAD_BYTES as IMPORT_LIMIT
 from objectives.models import ObjectiveSet
-from objectives.services.issuing import MAX_UPLOAD_BYTES as ISSUE_LIMIT
-from objectives.views.verify import MAX_UPLOAD_BYTES as VERIFY_LIMIT
 from qms_objectives.uploads import (
     MAX_SEAL_BYTES,
     MAX_SIGNATURE_BYTES,
@@ -135,7 +135,7 @@ ENDPOINTS = {
         "file",
         VERIFY_LIMIT,
         "pdf",
-        lambda w: reverse("objectives:verify_home"),
+        lambda w: reverse("documents:verify_home"),
     ),
     "evidence": Endpoint(
         "evidence",

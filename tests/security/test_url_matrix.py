@@ -34,7 +34,7 @@ def test_it_has_a_row_for_every_url_pattern():
 def test_it_walks_includes_and_skips_only_admin_and_static():
     urls = project_urls()
     assert {"home", "healthz", "set_language", "private_file", "password_reset"} <= set(urls)
-    assert "monitoring:evaluation_issue" in urls and "agencies:member_import" in urls
+    assert "evaluation:issue" in urls and "agencies:member_import" in urls
     assert not any(route.startswith("admin/") for route in urls.values())
 
 

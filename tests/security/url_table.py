@@ -123,6 +123,7 @@ def _post_only(name, kwargs, data=lambda w: {}, **refusals) -> Row:  # noqa: B00
 ACCOUNTS = [
     Row("home", LOGGED_IN),
     Row("healthz", PUBLIC),
+    Row("bench_floor", PUBLIC),  # devtools (installed under tests and benches only)
     Row("set_language", expect(REDIRECT, anon=REDIRECT)),  # GET sets nothing, goes back to "/"
     Row("login", PUBLIC),
     # Django's LogoutView is POST-only, even for anonymous visitors.
@@ -227,10 +228,10 @@ EDITOR = [
 ]
 
 VERIFY = [
-    Row("objectives:verify_home", PUBLIC),
-    Row("objectives:verify", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
-    Row("objectives:verify", expect(404, anon=404), lambda w: {"code": "KHONGCO"}, case="unknown"),
-    Row("objectives:verify_file", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
+    Row("documents:verify_home", PUBLIC),
+    Row("documents:verify", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
+    Row("documents:verify", expect(404, anon=404), lambda w: {"code": "KHONGCO"}, case="unknown"),
+    Row("documents:verify_file", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
 ]
 
 READING = [
@@ -297,17 +298,17 @@ MONITORING = [
 ]
 
 EVALUATION = [
-    Row("monitoring:evaluation_list", MEMBERS, _agency_year),
-    _post_only("monitoring:evaluation_start", lambda w: {"set_id": w.published.pk}),
-    Row("monitoring:evaluation_detail", DOCUMENT_WORKERS, _pk("report")),
-    Row("monitoring:evaluation_preview", DOCUMENT_WORKERS, _pk("report")),
-    Row("monitoring:evaluation_xlsx", DOCUMENT_WORKERS, _pk("report")),
-    _post_only("monitoring:evaluation_submit", _pk("report")),
-    _post_only("monitoring:evaluation_withdraw", _pk("report")),
-    _post_only("monitoring:evaluation_return", _pk("report"), lambda w: {"comment": "Sửa lại."}),
-    _post_only("monitoring:evaluation_approve", _pk("report")),
-    Row("monitoring:evaluation_issue", ISSUERS, _pk("report")),
-    _post_only("monitoring:evaluation_publish", _pk("report")),
+    Row("evaluation:list", MEMBERS, _agency_year),
+    _post_only("evaluation:start", lambda w: {"set_id": w.published.pk}),
+    Row("evaluation:detail", DOCUMENT_WORKERS, _pk("report")),
+    Row("evaluation:preview", DOCUMENT_WORKERS, _pk("report")),
+    Row("evaluation:xlsx", DOCUMENT_WORKERS, _pk("report")),
+    _post_only("evaluation:submit", _pk("report")),
+    _post_only("evaluation:withdraw", _pk("report")),
+    _post_only("evaluation:return", _pk("report"), lambda w: {"comment": "Sửa lại."}),
+    _post_only("evaluation:approve", _pk("report")),
+    Row("evaluation:issue", ISSUERS, _pk("report")),
+    _post_only("evaluation:publish", _pk("report")),
 ]
 
 RISKS = [

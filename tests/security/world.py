@@ -18,9 +18,10 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from agencies.models import Membership, Role
+from documents.models import IssueMethod, Status
+from evaluation.models import EvaluationReport
 from monitoring.models import Evidence, MonitoringPlan, ObjectivePlan, Result
-from monitoring.models_evaluation import EvaluationReport
-from objectives.models import IssueMethod, ObjectiveSet, Status
+from objectives.models import ObjectiveSet
 from risks.models import Kind, Risk
 from tests.conftest import ROLE_USERS
 from tests.factories import (

@@ -14,9 +14,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Department
-from objectives.documents.docx import render_set_docx
-from objectives.documents.render import render_set
-from objectives.models import OPEN_STATUSES, ObjectiveSet, Status
+from documents.models import OPEN_STATUSES, Status
+from objectives.models import ObjectiveSet
+from objectives.printing.docx import render_set_docx
+from objectives.printing.render import render_set
 
 FORMATS = ("pdf", "docx")
 # Preferred first: the set in force, then an issued one not yet published, then the draft.
