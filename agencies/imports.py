@@ -14,6 +14,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
 
 from agencies.models import Agency, Department, Role
 from agencies.services import member_add, user_by_email
@@ -101,8 +102,6 @@ def read_table(uploaded_file) -> list[list[str]]:
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
     if not content.startswith(ZIP_MAGIC):
         raise _file_error(_("Tệp không phải là bảng tính Excel (.xlsx)."))
     try:

@@ -38,6 +38,8 @@ from agencies.models import Agency, Department, Membership
 from devtools import scale_content
 from documents.issuing import CODE_ALPHABET, CODE_LENGTH
 from documents.models import IssueMethod, Status
+from documents.render import render_document
+from documents.signing import sign_if_configured
 from monitoring.dashboard_cache import dashboard_changed
 from objectives.models import ObjectiveSet
 from qms_objectives.files import private_upload_to
@@ -280,9 +282,6 @@ def _agency_build(size: ScaleSize, number: int, shared: Shared, today: date) -> 
 
 def _shared_pdf_store(people: AgencyPeople, size: ScaleSize, shared: Shared) -> None:
     """Render the first agency's latest published set once; every issued set points at it."""
-    from documents.render import render_document
-    from documents.signing import sign_if_configured
-
     objective_set = (
         ObjectiveSet.objects.filter(agency=people.agency, status=Status.PUBLISHED)
         .order_by("-year", "department__order")

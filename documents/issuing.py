@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from documents import render, signing
 from documents.models import DocumentNumber, IssuableDocument, IssueMethod, Status
@@ -288,8 +289,6 @@ def pdf_upload_read(uploaded_file) -> tuple[bytes, bool]:
     not_pdf = WorkflowError(_("Tệp tải lên không phải là tệp PDF hợp lệ."), code="not_pdf")
     if not data.startswith(b"%PDF-"):
         raise not_pdf
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         if int(reader.root["/Pages"]["/Count"]) < 1:

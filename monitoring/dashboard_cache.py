@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -185,8 +186,6 @@ def _on_user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 
 def connect_receivers() -> None:
-    from django.db.models.signals import post_delete, post_save
-
     for model in AGENCY_OF:
         name = model._meta.label_lower
         post_save.connect(_on_write, sender=model, dispatch_uid=f"dashboard_saved:{name}")

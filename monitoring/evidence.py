@@ -7,6 +7,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
@@ -72,8 +73,6 @@ def evidence_kind(uploaded_file) -> str:
 
 def _readable_pdf(uploaded_file) -> bool:
     """A PDF with its catalogue and at least one page (a truncated or forged file fails)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
     uploaded_file.seek(0)
     try:
         reader = PdfFileReader(io.BytesIO(uploaded_file.read()), strict=False)

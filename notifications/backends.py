@@ -2,11 +2,11 @@
 
 from django.core.mail.backends.base import BaseEmailBackend
 
+from notifications.models import OutboundEmail
+
 
 class QueueBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from notifications.models import OutboundEmail
-
         rows = []
         for message in email_messages:
             html = ""

@@ -25,8 +25,6 @@ def navigation(request) -> dict:
     awaits_user = any(m.is_head or m.is_deputy or m.is_records_officer for m in memberships)
 
     def inbox_count() -> int:
-        from objectives.selectors import inbox_count
-
         return inbox_count(user)
 
     current = current_membership(request)

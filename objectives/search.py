@@ -14,6 +14,7 @@ the set) rebuilds all its entries, which also covers objectives created with bul
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.signals import post_delete, post_save
 
 from objectives.models import Objective, ObjectiveSet, SearchEntry, Section, Target
 from qms_objectives.text import fold_for_search
@@ -135,8 +136,6 @@ def _on_target_deleted(sender, instance, **kwargs):
 
 
 def connect_receivers() -> None:
-    from django.db.models.signals import post_delete, post_save
-
     post_save.connect(_on_set_saved, sender=ObjectiveSet, dispatch_uid="search_set")
     post_save.connect(_on_section_saved, sender=Section, dispatch_uid="search_section")
     post_save.connect(_on_objective_saved, sender=Objective, dispatch_uid="search_objective")

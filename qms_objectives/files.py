@@ -3,6 +3,7 @@
 import uuid
 from pathlib import PurePosixPath
 
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
 
@@ -14,8 +15,6 @@ class private_upload_to:  # noqa: N801 - used like a function in FileField(uploa
         self.folder = folder
 
     def __call__(self, instance, filename: str) -> str:
-        from django.utils import timezone
-
         suffix = PurePosixPath(filename).suffix.lower()[:10]
         return f"{self.folder}/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
 

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from agencies.models import Role
 from objectives.models import ObjectiveSet
+from objectives.services.starting import set_copy_from
 from qms_objectives.text import to_nfc
 
 from .people import Login, agency_upsert, departments_upsert, people_upsert
@@ -55,8 +56,6 @@ def next_year_draft(*, source: ObjectiveSet, actor) -> tuple[ObjectiveSet, bool]
     ).first()
     if existing is not None:
         return existing, False
-    from objectives.services.starting import set_copy_from
-
     return set_copy_from(source=source, year=source.year + 1, actor=actor), True
 
 

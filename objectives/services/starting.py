@@ -25,6 +25,7 @@ from objectives.models import (
     Section,
     Target,
 )
+from objectives.reference.templates import get_template
 from qms_objectives.errors import WorkflowError
 
 # Content of a set that a copy or revision carries over (never number, date, signing, files).
@@ -154,8 +155,6 @@ def set_start_blank(*, agency, department=None, year: int, actor, form: str = Do
 
 
 def _template(key: str) -> dict:
-    from objectives.demo.templates import get_template
-
     try:
         return get_template(key)
     except LookupError:
@@ -177,7 +176,7 @@ def _template_objectives_create(objective_set, items: list[dict], actor) -> None
 
 
 def set_start_from_template(*, agency, department=None, year: int, actor, template_key: str):
-    """A Draft from one of the official templates (objectives.demo.templates)."""
+    """A Draft from one of the official templates (objectives.reference.templates)."""
     template = _template(template_key)
     owner = department.name if department is not None else agency.name
     preamble = (template.get("preamble") or "").replace("{agency}", owner)

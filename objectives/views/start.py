@@ -16,9 +16,9 @@ from agencies.membership import current_membership
 from agencies.models import Department
 from agencies.permissions import may_start_agency_set, may_start_department_set
 from documents.models import FROZEN_STATUSES, Status
-from objectives.demo.templates import get_template, guidance, official_templates
 from objectives.forms import BlankStartForm, CopyStartForm, DeriveForm, TemplateStartForm
 from objectives.models import ObjectiveSet
+from objectives.reference.templates import get_template, guidance, official_templates
 from objectives.services import starting
 from qms_objectives.errors import WorkflowError
 

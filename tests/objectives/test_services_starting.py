@@ -7,8 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from documents.models import Status
-from objectives.demo import templates
 from objectives.models import DEFAULT_PREAMBLE, ObjectiveSet
+from objectives.reference import templates
 from objectives.services import starting
 from qms_objectives.errors import WorkflowError
 from tests.factories import AgencyFactory, DepartmentFactory

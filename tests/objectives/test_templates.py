@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from objectives.demo.templates import get_template, guidance, official_templates
 from objectives.models import Comparison, DocumentForm
+from objectives.reference.templates import get_template, guidance, official_templates
 
 KEYS = ["phu-luc-3-mau-trong", "phu-luc-3-vi-du", "phu-luc-3-7-muc-tieu"]
 INTERFACE_KEYS = {"key", "name", "description", "form", "preamble", "objectives", "guidance"}

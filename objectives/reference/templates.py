@@ -2,7 +2,8 @@
 
 They are offered when a set is created (objectives.services.starting.set_start_from_template)
 and the guidance on setting objectives is shown to the ISO officer while drafting. The data
-lives in data/templates.yaml; every text is returned in Unicode NFC.
+lives in templates.yaml beside this module (product data, not demo data); every text is
+returned in Unicode NFC.
 """
 
 import copy
@@ -14,7 +15,7 @@ import yaml
 
 from qms_objectives.text import to_nfc
 
-TEMPLATES_FILE = Path(__file__).resolve().parent / "data" / "templates.yaml"
+TEMPLATES_FILE = Path(__file__).resolve().parent / "templates.yaml"
 TARGET_DEFAULTS = {"unit": "", "wording": "", "wording_in_content": False}
 
 
