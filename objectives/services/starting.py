@@ -25,7 +25,7 @@ from objectives.models import (
     Section,
     Target,
 )
-from objectives.reference.templates import get_template
+from objectives.reference import templates
 from qms_objectives.errors import WorkflowError
 
 # Content of a set that a copy or revision carries over (never number, date, signing, files).
@@ -156,7 +156,7 @@ def set_start_blank(*, agency, department=None, year: int, actor, form: str = Do
 
 def _template(key: str) -> dict:
     try:
-        return get_template(key)
+        return templates.get_template(key)
     except LookupError:
         raise WorkflowError(_("Không có mẫu “%(key)s”.") % {"key": key}, code="template_unknown")
 
