@@ -5,34 +5,22 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import Acknowledgement, Objective, ObjectiveSet, Section, Target
+from documents.models import WORKFLOW_FIELDS
+from objectives.models import (
+    Acknowledgement,
+    Objective,
+    ObjectiveSet,
+    Section,
+    Target,
+    fields_except,
+)
 
-WORKFLOW_FIELDS = [
-    "status",
-    "return_comment",
-    "number",
-    "symbol",
-    "issued_on",
-    "header_governing_body",
-    "header_agency_name",
-    "place_name",
-    "signing_lines",
-    "signer",
-    "signer_name",
-    "issue_method",
-    "issued_file",
-    "issued_sha256",
-    "is_digitally_signed",
-    "verification_code",
-    "issued_at",
-    "issued_by",
-    "approved_at",
-    "approved_by",
-    "published_at",
-    "created_by",
-    "revision",
-    "revises",
-    "version",
+# Read-only here: what the workflow services write (documents.models.WORKFLOW_FIELDS), who
+# created the set and which set it revises; in the model's order.
+WORKFLOW_SHOWN = [
+    field.name
+    for field in ObjectiveSet._meta.fields
+    if field.name in WORKFLOW_FIELDS or field.name in ("created_by", "revision", "revises")
 ]
 
 
@@ -91,17 +79,7 @@ class ObjectiveInline(FrozenWhenIssuedMixin, admin.StackedInline):
 class TargetInline(FrozenWhenIssuedMixin, admin.TabularInline):
     model = Target
     extra = 0
-    fields = [
-        "order",
-        "indicator",
-        "comparison",
-        "value",
-        "unit",
-        "wording",
-        "wording_in_content",
-        "is_cumulative",
-        "baseline",
-    ]
+    fields = ["order", *Target.CONTENT_FIELDS]
 
 
 @admin.register(ObjectiveSet)
@@ -119,7 +97,7 @@ class ObjectiveSetAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
     list_filter = ["status", "year", "form", "agency"]
     search_fields = ["title", "agency__name", "agency__short_name", "department__name"]
     list_select_related = ["agency", "department"]
-    readonly_fields = WORKFLOW_FIELDS
+    readonly_fields = WORKFLOW_SHOWN
     raw_id_fields = ["parent"]
     inlines = [SectionInline, ObjectiveInline]
     actions = None
@@ -127,35 +105,13 @@ class ObjectiveSetAdmin(FrozenWhenIssuedMixin, SimpleHistoryAdmin):
         (None, {"fields": ["agency", "department", "year", "parent", "template_key"]}),
         (
             _("Trình bày"),
-            {
-                "fields": [
-                    "form",
-                    "orientation",
-                    "annex_as_table",
-                    "iso_standard",
-                    "title",
-                    "preamble",
-                    "set_measures_intro",
-                    "set_measures",
-                    "closing_text",
-                    "recipients",
-                ]
-            },
+            {"fields": fields_except(ObjectiveSet.CONTENT_FIELDS, *ObjectiveSet.DECISION_FIELDS)},
         ),
         (
             _("Quyết định"),
-            {
-                "fields": [
-                    "decision_subject",
-                    "issuing_authority",
-                    "legal_bases",
-                    "articles",
-                    "annex_reference",
-                ],
-                "classes": ["collapse"],
-            },
+            {"fields": ObjectiveSet.DECISION_FIELDS, "classes": ["collapse"]},
         ),
-        (_("Quy trình và ban hành"), {"fields": WORKFLOW_FIELDS}),
+        (_("Quy trình và ban hành"), {"fields": WORKFLOW_SHOWN}),
     ]
 
 

@@ -11,51 +11,21 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from objectives.forms import plain_decimal
-from objectives.models import Comparison, Frequency, Objective, ObjectiveSet
+from objectives.models import (
+    Comparison,
+    Frequency,
+    Objective,
+    ObjectiveSet,
+    Target,
+    fields_except,
+)
 from objectives.selectors import objective_groups, sets_with_content
 
-HEADER_DIFF_FIELDS = (
-    "form",
-    "orientation",
-    "title",
-    "preamble",
-    "set_measures_intro",
-    "set_measures",
-    "closing_text",
-    "decision_subject",
-    "issuing_authority",
-    "legal_bases",
-    "articles",
-    "annex_reference",
-    "recipients",
-)
-OBJECTIVE_DIFF_FIELDS = (
-    "section",
-    "content",
-    "measures",
-    "resources",
-    "lead_unit",
-    "supporting_units",
-    "responsible_person",
-    "timeframe",
-    "deadline",
-    "reporting_frequencies",
-    "reporting_wording",
-    "evaluation_method",
-    "printed_targets",
-    "printed_measures",
-    "printed_time",
-)
-TARGET_DIFF_FIELDS = (
-    "indicator",
-    "comparison",
-    "value",
-    "unit",
-    "baseline",
-    "is_cumulative",
-    "wording",
-    "wording_in_content",
-)
+# What the review compares: all the content a drafter writes but the annex layout flag and the
+# ISO edition, which the diff has never listed.
+HEADER_DIFF_FIELDS = fields_except(ObjectiveSet.CONTENT_FIELDS, "annex_as_table", "iso_standard")
+OBJECTIVE_DIFF_FIELDS = Objective.CONTENT_FIELDS
+TARGET_DIFF_FIELDS = Target.CONTENT_FIELDS
 
 
 @dataclass

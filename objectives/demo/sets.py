@@ -12,40 +12,21 @@ from django.db import transaction
 from agencies.models import Role
 from documents import workflow
 from documents.models import Status
-from objectives.models import Objective, ObjectiveSet, Section, Target
+from objectives.models import Objective, ObjectiveSet, Section, Target, fields_except
 
-SET_TEXT_FIELDS = (
-    "form",
-    "iso_standard",
-    "title",
-    "preamble",
-    "set_measures_intro",
-    "decision_subject",
-    "issuing_authority",
-    "annex_reference",
-)
-# Stored one item a line.
+# The data files give the content a reference prints (ObjectiveSet.CONTENT_FIELDS): each line
+# field as a list, one item a line; every other as its text, missing ones empty. Orientation and
+# the annex layout are not in the files: the model's defaults apply.
 SET_LINE_FIELDS = ("set_measures", "closing_text", "recipients", "legal_bases", "articles")
-OBJECTIVE_FIELDS = (
-    "content",
-    "measures",
-    "printed_measures",
-    "printed_targets",
-    "printed_time",
-    "timeframe",
-    "reporting_wording",
-    "reporting_frequencies",
-    "responsible_person",
+SET_TEXT_FIELDS = fields_except(
+    ObjectiveSet.CONTENT_FIELDS, "orientation", "annex_as_table", *SET_LINE_FIELDS
 )
-TARGET_FIELDS = (
-    "indicator",
-    "comparison",
-    "value",
-    "unit",
-    "wording",
-    "wording_in_content",
-    "is_cumulative",
+# A section is the data's structure and the references name no departments, so an objective's
+# relations are left out; a field a row leaves out keeps the model's default.
+OBJECTIVE_FIELDS = fields_except(
+    Objective.CONTENT_FIELDS, "section", "lead_unit", "supporting_units"
 )
+TARGET_FIELDS = Target.CONTENT_FIELDS
 
 
 def agency_set(agency, year: int):

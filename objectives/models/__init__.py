@@ -9,6 +9,7 @@ from .sets import (
     Orientation,
     Section,
     Target,
+    fields_except,
 )
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "Orientation",
     "Section",
     "Target",
+    "fields_except",
 ]

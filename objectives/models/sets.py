@@ -18,6 +18,15 @@ DEFAULT_PREAMBLE = (
 )
 
 
+def fields_except(fields: tuple[str, ...], *left_out: str) -> tuple[str, ...]:
+    """`fields` in their order without `left_out`, each of which must be one of them (a renamed
+    field fails here rather than being quietly kept)."""
+    unknown = set(left_out) - set(fields)
+    if unknown:
+        raise ValueError(f"Not among the fields: {sorted(unknown)}")
+    return tuple(name for name in fields if name not in left_out)
+
+
 class DocumentForm(models.TextChoices):
     LIST = "list", _("Danh sách (Phụ lục 3)")
     TABLE = "table", _("Bảng")
@@ -46,6 +55,30 @@ class ObjectiveSetQuerySet(models.QuerySet):
 
 class ObjectiveSet(IssuableDocument):
     """The document "Mục tiêu chất lượng năm YYYY" of an agency, or of one of its departments."""
+
+    # The set's own content, in the editor's order: what its drafters write (the header form),
+    # what a copy carries over, what the review compares, what the admin shows. Each of those
+    # names its differences from this list where it is used.
+    DECISION_FIELDS = (
+        "decision_subject",
+        "issuing_authority",
+        "legal_bases",
+        "articles",
+        "annex_reference",
+    )  # Only the decision form (reference 004) prints these.
+    CONTENT_FIELDS = (
+        "form",
+        "orientation",
+        "annex_as_table",
+        "iso_standard",
+        "title",
+        "preamble",
+        "set_measures_intro",
+        "set_measures",
+        "closing_text",
+        *DECISION_FIELDS,
+        "recipients",
+    )
 
     revision = models.PositiveSmallIntegerField(_("lần sửa đổi"), default=0)
     revises = models.ForeignKey(
@@ -200,6 +233,26 @@ class Section(FrozenWithSetMixin, models.Model):
 
 
 class Objective(FrozenWithSetMixin, models.Model):
+    # What a drafter writes for an objective (its set, order, links and version are kept by the
+    # services), in the editor's order. Its targets: Target.CONTENT_FIELDS.
+    CONTENT_FIELDS = (
+        "section",
+        "content",
+        "measures",
+        "resources",
+        "lead_unit",
+        "supporting_units",
+        "responsible_person",
+        "timeframe",
+        "deadline",
+        "reporting_frequencies",
+        "reporting_wording",
+        "evaluation_method",
+        "printed_targets",
+        "printed_measures",
+        "printed_time",
+    )
+
     objective_set = models.ForeignKey(
         ObjectiveSet,
         on_delete=models.CASCADE,
@@ -329,6 +382,19 @@ class Comparison(models.TextChoices):
 
 class Target(FrozenWithSetMixin, models.Model):
     """A measurable target of an objective: number, comparison, unit and the printed wording."""
+
+    # What a drafter writes for a target (its objective, order and links are kept by the
+    # services), in the editor's order.
+    CONTENT_FIELDS = (
+        "indicator",
+        "comparison",
+        "value",
+        "unit",
+        "baseline",
+        "is_cumulative",
+        "wording",
+        "wording_in_content",
+    )
 
     objective = models.ForeignKey(
         Objective, on_delete=models.CASCADE, related_name="targets", verbose_name=_("mục tiêu")

@@ -17,52 +17,14 @@ from django.utils.translation import gettext as _
 from documents import steps
 from documents.rules import may_draft
 from documents.workflow import ensure_editable
-from objectives.models import Objective, ObjectiveSet, Section, Target
+from objectives.models import Objective, ObjectiveSet, Section, Target, fields_except
 from qms_objectives.errors import WorkflowError
 
-HEADER_FIELDS = (
-    "form",
-    "orientation",
-    "annex_as_table",
-    "iso_standard",
-    "title",
-    "preamble",
-    "set_measures_intro",
-    "set_measures",
-    "closing_text",
-    "decision_subject",
-    "issuing_authority",
-    "legal_bases",
-    "articles",
-    "annex_reference",
-    "recipients",
-)
-OBJECTIVE_FIELDS = (
-    "section",
-    "content",
-    "measures",
-    "resources",
-    "lead_unit",
-    "responsible_person",
-    "timeframe",
-    "deadline",
-    "reporting_frequencies",
-    "reporting_wording",
-    "evaluation_method",
-    "printed_targets",
-    "printed_measures",
-    "printed_time",
-)
-TARGET_FIELDS = (
-    "indicator",
-    "comparison",
-    "value",
-    "unit",
-    "baseline",
-    "is_cumulative",
-    "wording",
-    "wording_in_content",
-)
+# What the editor writes with one `UPDATE`; the lists themselves live on the models.
+HEADER_FIELDS = ObjectiveSet.CONTENT_FIELDS
+# supporting_units is many-to-many, which an UPDATE cannot write: passed apart, set after it.
+OBJECTIVE_FIELDS = fields_except(Objective.CONTENT_FIELDS, "supporting_units")
+TARGET_FIELDS = Target.CONTENT_FIELDS
 
 
 class EditConflict(WorkflowError):

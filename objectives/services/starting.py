@@ -24,26 +24,16 @@ from objectives.models import (
     ObjectiveSet,
     Section,
     Target,
+    fields_except,
 )
 from objectives.reference import templates
 from qms_objectives.errors import WorkflowError
 
-# Content of a set that a copy or revision carries over (never number, date, signing, files).
+# Content of a set that a copy or revision carries over (never number, date, signing, files):
+# the annex reference cites the issuing decision's number and date, so it stays behind; the
+# template the set was started from goes along.
 SET_CONTENT_FIELDS = [
-    "form",
-    "orientation",
-    "annex_as_table",
-    "iso_standard",
-    "title",
-    "preamble",
-    "set_measures_intro",
-    "set_measures",
-    "closing_text",
-    "decision_subject",
-    "issuing_authority",
-    "legal_bases",
-    "articles",
-    "recipients",
+    *fields_except(ObjectiveSet.CONTENT_FIELDS, "annex_reference"),
     "template_key",
 ]
 # Texts in which "năm 2023" means the set's own year (legal bases cite other years: untouched).
@@ -51,27 +41,17 @@ YEAR_TEXT_FIELDS = ["title", "decision_subject", "articles"]
 SECTION_SKIP = {"id", "objective_set"}
 OBJECTIVE_SKIP = {"id", "objective_set", "section", "copied_from", "parent", "version"}
 TARGET_SKIP = {"id", "objective", "copied_from", "parent"}
-TEMPLATE_OBJECTIVE_KEYS = {
-    "measures",
-    "resources",
-    "responsible_person",
-    "timeframe",
-    "reporting_frequencies",
-    "reporting_wording",
-    "evaluation_method",
-    "printed_targets",
-    "printed_measures",
-    "printed_time",
+# What a template's objective may give besides its content (read apart, as it is required): no
+# section, departments or deadline, which belong to one agency's set of one year.
+TEMPLATE_OBJECTIVE_KEYS = set(Objective.CONTENT_FIELDS) - {
+    "section",
+    "content",
+    "lead_unit",
+    "supporting_units",
+    "deadline",
 }
-TEMPLATE_TARGET_KEYS = {
-    "indicator",
-    "comparison",
-    "unit",
-    "baseline",
-    "is_cumulative",
-    "wording",
-    "wording_in_content",
-}
+# The value is read apart, as a Decimal.
+TEMPLATE_TARGET_KEYS = set(Target.CONTENT_FIELDS) - {"value"}
 
 
 # --- checks ------------------------------------------------------------------------------------
