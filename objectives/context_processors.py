@@ -3,6 +3,8 @@
 from agencies.membership import current_membership
 from agencies.models import Department
 from agencies.permissions import may_start_agency_set, may_start_department_set, memberships_of
+from documents.rulebook import may_await
+from objectives.selectors import inbox_count
 
 
 def may_start_here(user, membership) -> bool:
@@ -22,9 +24,8 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     memberships = sorted(memberships_of(user).values(), key=lambda m: m.agency.name)
-    awaits_user = any(m.is_head or m.is_deputy or m.is_records_officer for m in memberships)
 
-    def inbox_count() -> int:
+    def badge() -> int:
         return inbox_count(user)
 
     current = current_membership(request)
@@ -32,7 +33,7 @@ def navigation(request) -> dict:
         "nav_memberships": memberships,
         "nav_current": current,
         "nav_may_start": may_start_here(user, current),
-        "nav_has_inbox": awaits_user,
+        "nav_has_inbox": may_await(user),
         # A callable: the template evaluates it (one query) only where the badge is drawn.
-        "nav_inbox_count": inbox_count,
+        "nav_inbox_count": badge,
     }

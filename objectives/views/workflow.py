@@ -17,6 +17,7 @@ from agencies.permissions import memberships_of
 from documents import workflow
 from documents.external_signing import document_accept_signed_upload
 from documents.models import IssueMethod, Status
+from documents.rulebook import may_await
 from documents.rules import may_draft, may_issue, may_publish
 from objectives.forms import IssueForm, RegisterForm, SignedUploadForm, suggested_symbol
 from objectives.selectors import inbox_for
@@ -44,8 +45,7 @@ def agency_switch(request):
 @login_required
 @require_GET
 def inbox(request):
-    memberships = memberships_of(request.user).values()
-    if not any(m.is_head or m.is_deputy or m.is_records_officer for m in memberships):
+    if not may_await(request.user):
         raise PermissionDenied
     return render(request, "objectives/inbox.html", {"documents": inbox_for(request.user)})
 

@@ -3,6 +3,7 @@ must act next and the approvers' and records officers' inbox, with its badge."""
 
 from django.urls import reverse
 
+from agencies.models import Membership
 from documents.models import Status
 from evaluation.models import EvaluationReport
 from tests.objectives.views_support import client_for
@@ -41,6 +42,15 @@ def test_an_approved_report_waits_for_the_records_officer(people, report):
     records = client_for(people["records_officer"])
     assert records.get(reverse("objectives:inbox")).context["documents"] == [report]
     assert records.get("/").context["to_issue"] == [report]
+
+
+def test_an_approved_report_waits_for_the_approvers_where_nobody_is_records_officer(people, report):
+    Membership.objects.filter(user=people["records_officer"]).update(is_active=False)
+    report = _in_status(report, Status.APPROVED)
+    for role in ("head", "deputy"):
+        client = client_for(people[role])
+        assert client.get(reverse("objectives:inbox")).context["documents"] == [report]
+        assert client.get("/").context["to_issue"] == [report]
 
 
 def test_another_agencys_approver_sees_nothing_of_it(people, report):

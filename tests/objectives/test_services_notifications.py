@@ -66,6 +66,20 @@ def test_it_tells_drafters_and_records_officers_of_an_approval(
     assert "cấp số" in Notification.objects.get(user=people["records_officer"]).message
 
 
+def test_it_tells_the_approvers_who_issue_where_nobody_is_records_officer(
+    people, agency, django_capture_on_commit_callbacks
+):
+    Membership.objects.filter(user=people["records_officer"]).update(is_active=False)
+    document = make_set(agency, status=Status.SUBMITTED)
+    told = _told(
+        django_capture_on_commit_callbacks,
+        lambda: workflow.document_approve(document=document, actor=people["deputy"]),
+    )
+    assert told == ["head", "iso_officer"]
+    assert "cấp số" in Notification.objects.get(user=people["head"]).message
+    assert "cấp số" not in Notification.objects.get(user=people["iso_officer"]).message
+
+
 def test_it_tells_the_whole_agency_of_a_publication(
     people, agency, django_capture_on_commit_callbacks
 ):

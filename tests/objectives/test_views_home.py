@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from agencies.membership import SESSION_AGENCY_KEY
+from agencies.models import Membership
 from documents.models import Status
 from tests.factories import AgencyFactory, MembershipFactory
 from tests.objectives.views_support import client_for, set_with_objectives
@@ -38,6 +39,26 @@ def test_it_shows_the_records_officer_what_awaits_issue(agency, people):
     response = client_for(people["records_officer"]).get("/")
     assert response.context["to_issue"] == [approved]
     assert reverse("objectives:set_issue", args=[approved.pk]) in response.content.decode()
+
+
+def test_it_shows_the_head_and_deputy_what_awaits_issue_where_nobody_is_records_officer(
+    agency, people
+):
+    Membership.objects.filter(user=people["records_officer"]).update(is_active=False)
+    approved = set_with_objectives(agency, status=Status.APPROVED)
+    for role in ("head", "deputy"):
+        client = client_for(people[role])
+        assert client.get(reverse("objectives:inbox")).context["documents"] == [approved]
+        home = client.get("/")
+        assert home.context["to_issue"] == [approved]
+        assert 'data-testid="inbox-badge">1<' in home.content.decode()
+
+
+def test_it_leaves_issue_to_the_records_officer_where_there_is_one(agency, people):
+    set_with_objectives(agency, status=Status.APPROVED)
+    response = client_for(people["head"]).get(reverse("objectives:inbox"))
+    assert response.context["documents"] == []
+    assert 'data-testid="inbox-badge"' not in response.content.decode()
 
 
 def test_it_shows_staff_nothing_of_drafts(agency, people):

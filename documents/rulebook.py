@@ -1,0 +1,250 @@
+"""The rulebook of every issued document: who may do what, written once as data (GRANTS) and
+read in three forms that cannot drift apart because they are derived from the same entries:
+
+- allows(right, user, document): the predicate (documents/rules.py registers it with
+  django-rules for views, templates, services and the admin);
+- documents_q(right, user): a Q over any document kind, "the documents this user may …"
+  (the inbox, its badge, the lists of visible documents);
+- members_q(right, document) / members(right, document): "the members who may … this document"
+  (who is told of a transition, documents/notices.py).
+
+A right is held by members with one of its roles in the document's agency, by the head of the
+document's own department where the right says so, and — only while nobody in the agency holds
+one of its roles — by the members holding one of its stand-in roles (an agency without a records
+officer has its head and deputies issue). "view" adds the readers: members the published document
+is addressed to (the agency, or the department's members). "view_public" is the right of anyone,
+signed in or not, on the public verification page.
+
+STEPS pairs each workflow action with the right it needs and the statuses it starts from;
+available_actions() lists what a user may do to a document now, awaiting_q() what waits for them.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from agencies.models import Membership, Role
+from agencies.permissions import membership_in, memberships_of
+from documents.models import EDITABLE_STATUSES, Status
+
+READABLE_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
+NOTHING = Q(pk__in=[])
+
+
+@dataclass(frozen=True)
+class Grant:
+    roles: frozenset[str]
+    own_department_head: bool = False
+    # Roles that hold the right only while no active member of the agency holds one of `roles`.
+    stand_in: frozenset[str] = frozenset()
+
+
+GRANTS: dict[str, Grant] = {
+    "draft": Grant(frozenset({Role.ISO_OFFICER}), own_department_head=True),
+    "approve": Grant(frozenset({Role.HEAD, Role.DEPUTY})),
+    "issue": Grant(frozenset({Role.RECORDS_OFFICER}), stand_in=frozenset({Role.HEAD, Role.DEPUTY})),
+    "publish": Grant(frozenset({Role.ISO_OFFICER, Role.HEAD}), own_department_head=True),
+    "see_readers": Grant(
+        frozenset({Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY}), own_department_head=True
+    ),
+    # The people who work on documents (drafters, approvers, records officers) see every one.
+    "view": Grant(
+        frozenset({Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY, Role.RECORDS_OFFICER}),
+        own_department_head=True,
+    ),
+}
+# Rights that also need the document in one of these statuses (and "view" its readers).
+STATUS_BOUND = {"acknowledge": ("view", (Status.PUBLISHED,))}
+RIGHTS = (*GRANTS, *STATUS_BOUND)
+
+
+@dataclass(frozen=True)
+class Step:
+    right: str
+    from_statuses: tuple[str, ...]
+
+
+# Each workflow action: the right it needs and the statuses it is taken from (the services in
+# documents/workflow.py and issuing.py check the same).
+STEPS: dict[str, Step] = {
+    "edit": Step("draft", EDITABLE_STATUSES),
+    "submit": Step("draft", EDITABLE_STATUSES),
+    "withdraw": Step("draft", EDITABLE_STATUSES),
+    "return": Step("approve", (Status.SUBMITTED, Status.APPROVED)),
+    "approve": Step("approve", (Status.SUBMITTED,)),
+    "issue": Step("issue", (Status.APPROVED,)),
+    "publish": Step("publish", (Status.ISSUED,)),
+    "revise": Step("draft", (Status.ISSUED, Status.PUBLISHED)),
+    "acknowledge": Step("acknowledge", (Status.PUBLISHED,)),
+}
+# What waits in a user's inbox: the steps taken by someone other than the drafters.
+AWAITING_STEPS = ("approve", "issue")
+
+
+def _has_any(membership, roles) -> bool:
+    return any(membership.has_role(role) for role in roles)
+
+
+def _roles_q(roles) -> Q:
+    condition = NOTHING
+    for role in sorted(roles):
+        condition |= Q(**{Membership.role_field(role): True})
+    return condition
+
+
+def _held(roles):
+    return Membership.objects.active().filter(_roles_q(roles))
+
+
+def _vacant(roles) -> Q:
+    """A filter on rows with an agency_id (documents, memberships): no active member of that
+    agency holds one of `roles`. A subquery, so that the inbox badge stays one query."""
+    return ~Q(Exists(_held(roles).filter(agency_id=OuterRef("agency_id"))))
+
+
+def _grant_holds(grant: Grant, membership, document) -> bool:
+    if membership is None:
+        return False
+    if _has_any(membership, grant.roles):
+        return True
+    if grant.own_department_head and (
+        membership.is_department_head
+        and document.department_id is not None
+        and membership.department_id == document.department_id
+    ):
+        return True
+    return (
+        _has_any(membership, grant.stand_in)
+        and not _held(grant.roles).filter(agency_id=document.agency_id).exists()
+    )
+
+
+def _addressed_to(membership, document) -> bool:
+    """A reader of the published document: a member of its agency, for a department's
+    document a member of that department."""
+    return membership is not None and (
+        document.department_id is None or membership.department_id == document.department_id
+    )
+
+
+def allows(right: str, user, document) -> bool:
+    if document is None:
+        return False
+    if right == "view_public":
+        return document.status == Status.PUBLISHED or (
+            document.status == Status.SUPERSEDED and document.published_at is not None
+        )
+    if right in STATUS_BOUND:
+        base, statuses = STATUS_BOUND[right]
+        return document.status in statuses and allows(base, user, document)
+    membership = membership_in(user, document.agency_id)
+    if (
+        right == "view"
+        and document.status in READABLE_STATUSES
+        and _addressed_to(membership, document)
+    ):
+        return True
+    return _grant_holds(GRANTS[right], membership, document)
+
+
+def documents_q(right: str, user) -> Q:
+    """The documents (of any kind) on which `user` holds `right`, as a filter."""
+    if right == "view_public":
+        return Q(status=Status.PUBLISHED) | Q(status=Status.SUPERSEDED, published_at__isnull=False)
+    if right in STATUS_BOUND:
+        base, statuses = STATUS_BOUND[right]
+        return documents_q(base, user) & Q(status__in=statuses)
+    grant = GRANTS[right]
+    condition = NOTHING
+    for m in memberships_of(user).values():
+        if _has_any(m, grant.roles):
+            condition |= Q(agency_id=m.agency_id)
+        elif _has_any(m, grant.stand_in):
+            condition |= Q(agency_id=m.agency_id) & _vacant(grant.roles)
+        if grant.own_department_head and m.is_department_head and m.department_id:
+            condition |= Q(agency_id=m.agency_id, department_id=m.department_id)
+        if right == "view":
+            addressed = Q(department__isnull=True)
+            if m.department_id:
+                addressed |= Q(department_id=m.department_id)
+            condition |= Q(agency_id=m.agency_id, status__in=READABLE_STATUSES) & addressed
+    return condition
+
+
+def members_q(right: str, document) -> Q:
+    """The active memberships of the document's agency holding `right` on it, as a filter."""
+    if right == "view_public":
+        raise ValueError("view_public is everyone's: there is no list of its holders")
+    if right in STATUS_BOUND:
+        base, statuses = STATUS_BOUND[right]
+        return members_q(base, document) if document.status in statuses else NOTHING
+    grant = GRANTS[right]
+    condition = _roles_q(grant.roles)
+    if grant.own_department_head and document.department_id is not None:
+        condition |= Q(is_department_head=True, department_id=document.department_id)
+    if grant.stand_in:
+        condition |= _roles_q(grant.stand_in) & _vacant(grant.roles)
+    if right == "view" and document.status in READABLE_STATUSES:
+        condition |= readers_q(document)
+    return condition
+
+
+def readers_q(document) -> Q:
+    """The members a published document is addressed to (see _addressed_to)."""
+    if document.department_id is None:
+        return Q(pk__isnull=False)  # everyone (an empty Q() would vanish from an OR)
+    return Q(department_id=document.department_id)
+
+
+def _members(condition: Q, document, actor=None) -> list:
+    memberships = (
+        Membership.objects.active()
+        .filter(condition, agency_id=document.agency_id)
+        .select_related("user")
+        .order_by("pk")
+    )
+    actor_id = getattr(actor, "pk", None)
+    return [m.user for m in memberships if m.user_id != actor_id]
+
+
+def members(right: str, document, actor=None) -> list:
+    """The users holding `right` on the document, the actor left out."""
+    return _members(members_q(right, document), document, actor)
+
+
+def readers(document, actor=None) -> list:
+    """The users a published document is addressed to, the actor left out."""
+    return _members(readers_q(document), document, actor)
+
+
+def available_actions(user, document) -> set[str]:
+    """The workflow actions `user` may take on `document` now: the right and the status allow."""
+    if document is None:
+        return set()
+    held: dict[str, bool] = {}
+    actions = set()
+    for name, step in STEPS.items():
+        if document.status not in step.from_statuses:
+            continue
+        if step.right not in held:
+            held[step.right] = allows(step.right, user, document)
+        if held[step.right]:
+            actions.add(name)
+    return actions
+
+
+def may_await(user) -> bool:
+    """Could anything ever wait for this user (the inbox and its badge)? A role, or a stand-in
+    role, of a right an awaiting step needs."""
+    grants = [GRANTS[STEPS[name].right] for name in AWAITING_STEPS]
+    roles = {role for grant in grants for role in grant.roles | grant.stand_in}
+    return any(_has_any(m, roles) for m in memberships_of(user).values())
+
+
+def awaiting_q(user) -> Q:
+    """The documents waiting for this user to act: to approve, to issue."""
+    condition = NOTHING
+    for name in AWAITING_STEPS:
+        step = STEPS[name]
+        condition |= documents_q(step.right, user) & Q(status__in=step.from_statuses)
+    return condition
