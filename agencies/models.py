@@ -156,6 +156,51 @@ class Department(models.Model):
         return self.name
 
 
+def department_field(*, verbose_name=None, help_text="", related_name="+") -> models.ForeignKey:
+    """The optional department of an AgencyUnit; left empty, the row is the agency's own."""
+    return models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name or _("phòng, đơn vị"),
+        help_text=help_text,
+    )
+
+
+class AgencyUnit(models.Model):
+    """A row of an agency, or of one of its departments. A kind that names its department
+    otherwise re-declares it with department_field(…), and words DEPARTMENT_ERROR for itself."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
+    )
+    department = department_field()
+
+    # Said on `department` when it is a department of another agency.
+    DEPARTMENT_ERROR = _("Phòng, đơn vị phải thuộc chính cơ quan.")
+
+    class Meta:
+        abstract = True
+
+    def department_errors(self, *fields: str) -> dict:
+        """DEPARTMENT_ERROR on each of `fields` (by default `department`) that holds a
+        department of another agency than the row's."""
+        errors = {}
+        for name in fields or ("department",):
+            department = getattr(self, name)
+            if department is not None and self.agency_id and department.agency_id != self.agency_id:
+                errors[name] = self.DEPARTMENT_ERROR
+        return errors
+
+    def clean(self):
+        super().clean()
+        errors = self.department_errors()
+        if errors:
+            raise ValidationError(errors)
+
+
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True, agency__is_active=True, user__is_active=True)

@@ -10,13 +10,13 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agencies.models import AgencyUnit, department_field
 from qms_objectives.errors import WorkflowError
 from qms_objectives.fields import LongTextField, TextLineField
 from qms_objectives.files import private_upload_to
@@ -129,19 +129,8 @@ def document_models() -> list[type["IssuableDocument"]]:
     return [m for m in apps.get_models() if issubclass(m, IssuableDocument)]
 
 
-class IssuableDocument(models.Model):
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
-    )
-    department = models.ForeignKey(
-        "agencies.Department",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("phòng, đơn vị"),
-        help_text=_("Để trống cho văn bản của cả cơ quan."),
-    )
+class IssuableDocument(AgencyUnit):
+    department = department_field(help_text=_("Để trống cho văn bản của cả cơ quan."))
     year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators())
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -231,6 +220,7 @@ class IssuableDocument(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     PRIVATE_FILE_FIELDS = ("issued_file", "prepared_file")
+    DEPARTMENT_ERROR = _("Phòng, đơn vị phải thuộc chính cơ quan của văn bản.")
 
     class Meta:
         abstract = True
@@ -245,13 +235,6 @@ class IssuableDocument(models.Model):
     def delete(self, *args, **kwargs):
         refuse_if_frozen(type(self)._default_manager.filter(pk=self.pk))
         return super().delete(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if self.department_id and self.agency_id and self.department.agency_id != self.agency_id:
-            raise ValidationError(
-                {"department": _("Phòng, đơn vị phải thuộc chính cơ quan của văn bản.")}
-            )
 
     def file_downloadable_by(self, user) -> bool:
         """The issued file, and the unsigned one prepared for external signing: whoever may

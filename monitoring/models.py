@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import AgencyUnit, department_field
 from monitoring.periods import ReportingFrequency, period_from_key
 from monitoring.scoring import RollUpRule
 from qms_objectives.fields import LongTextField, TextLineField
@@ -237,21 +238,13 @@ def _unit_constraints(prefix: str) -> list:
     ]
 
 
-class UnitPeriod(models.Model):
+class UnitPeriod(AgencyUnit):
     """A reporting unit (the agency itself, or a department) and a period."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
-    )
-    department = models.ForeignKey(
-        "agencies.Department",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("đơn vị báo cáo"),
-    )
+    department = department_field(verbose_name=_("đơn vị báo cáo"))
     period_key = models.CharField(_("kỳ"), max_length=12)
+
+    DEPARTMENT_ERROR = _("Đơn vị báo cáo phải thuộc cơ quan.")
 
     class Meta:
         abstract = True

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import AgencyUnit, department_field
 from documents.models import year_validators
 from qms_objectives.fields import LongTextField
 
@@ -114,20 +115,11 @@ class RiskQuerySet(models.QuerySet):
         return self.filter(agency=agency, year=year)
 
 
-class Risk(models.Model):
+class Risk(AgencyUnit):
     """One risk or opportunity: what it is, why, how likely and how bad, and what is done."""
 
-    agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("cơ quan")
-    )
-    department = models.ForeignKey(
-        "agencies.Department",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="risks",
-        verbose_name=_("phòng, đơn vị"),
-        help_text=_("Để trống cho bảng của cả cơ quan."),
+    department = department_field(
+        related_name="risks", help_text=_("Để trống cho bảng của cả cơ quan.")
     )
     year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators())
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.RISK)
@@ -182,6 +174,8 @@ class Risk(models.Model):
     history = HistoricalRecords(m2m_fields=[objectives])
     objects = RiskQuerySet.as_manager()
 
+    DEPARTMENT_ERROR = _("Phòng, đơn vị phải thuộc chính cơ quan của bảng rủi ro.")
+
     class Meta:
         verbose_name = _("rủi ro, cơ hội")
         verbose_name_plural = _("rủi ro và cơ hội")
@@ -195,11 +189,7 @@ class Risk(models.Model):
         return reverse("risks:risk_detail", args=[self.pk])
 
     def clean(self):
-        errors = {}
-        for field in ("department", "owner_department"):
-            department = getattr(self, field)
-            if department is not None and department.agency_id != self.agency_id:
-                errors[field] = _("Phòng, đơn vị phải thuộc chính cơ quan của bảng rủi ro.")
+        errors = self.department_errors("department", "owner_department")
         if errors:
             raise ValidationError(errors)
 
