@@ -7,7 +7,6 @@ IssuableDocument in its own app, declared in documents.kinds. The workflow servi
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AgencyUnit, department_field
 from qms_objectives.errors import WorkflowError
-from qms_objectives.fields import LongTextField, TextLineField
+from qms_objectives.fields import LongTextField, TextLineField, user_field
 from qms_objectives.files import private_upload_to
 
 MIN_YEAR = 2000
@@ -153,14 +152,7 @@ class IssuableDocument(AgencyUnit):
         blank=True,
         help_text=_("Mỗi dòng một phần tử, ví dụ [“KT. TRƯỞNG BAN”, “PHÓ TRƯỞNG BAN”]."),
     )
-    signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người ký"),
-    )
+    signer = user_field(_("người ký"))
     signer_name = TextLineField(_("họ tên người ký (in)"), max_length=120, blank=True)
     recipients = LongTextField(
         _("nơi nhận"),
@@ -187,33 +179,12 @@ class IssuableDocument(AgencyUnit):
         _("mã xác thực"), max_length=32, unique=True, null=True, blank=True
     )
     issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người ban hành"),
-    )
+    issued_by = user_field(_("người ban hành"))
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người duyệt"),
-    )
+    approved_by = user_field(_("người duyệt"))
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
+    created_by = user_field(_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     # Optimistic lock for the header: an edit saves only `WHERE version = n`.
@@ -300,14 +271,7 @@ class DocumentEvent(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
     document = GenericForeignKey("content_type", "object_id")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
+    actor = user_field(_("người thực hiện"))
     action = models.CharField(_("thao tác"), max_length=30)
     from_status = models.CharField(
         _("từ trạng thái"), max_length=20, choices=Status.choices, blank=True

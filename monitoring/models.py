@@ -5,7 +5,6 @@ after that, and the reminders sent.
 The objectives themselves are frozen once issued: these models only point at them (PROTECT).
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import AgencyUnit, department_field
 from monitoring.periods import ReportingFrequency, period_from_key
 from monitoring.scoring import RollUpRule
-from qms_objectives.fields import LongTextField, TextLineField
+from qms_objectives.fields import LongTextField, TextLineField, user_field
 from qms_objectives.files import private_upload_to
 
 # Preferred default when an objective allows several frequencies (reference 003: "Báo cáo quý
@@ -88,14 +87,7 @@ class ObjectivePlan(models.Model):
         verbose_name=_("đơn vị báo cáo"),
         help_text=_("Để trống khi cơ quan (Tổ ISO) báo cáo."),
     )
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người báo cáo"),
-    )
+    reporter = user_field(_("người báo cáo"))
 
     history = HistoricalRecords()
 
@@ -133,12 +125,7 @@ class Result(models.Model):
     denominator = models.DecimalField(_("mẫu số"), max_digits=14, decimal_places=4, null=True)
     assessment = LongTextField(_("đánh giá bằng văn bản"), blank=True)
     note = LongTextField(_("ghi chú"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người nhập"),
-    )
+    recorded_by = user_field(_("người nhập"), optional=False)
     recorded_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -179,12 +166,7 @@ class Evidence(models.Model):
     original_name = TextLineField(_("tên tệp gốc"), max_length=255)
     kind = models.CharField(_("loại tệp"), max_length=10)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người tải lên"),
-    )
+    uploaded_by = user_field(_("người tải lên"), optional=False)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
@@ -202,12 +184,7 @@ class Correction(models.Model):
     result = models.ForeignKey(
         Result, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("kết quả")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người sửa"),
-    )
+    by = user_field(_("người sửa"), optional=False)
     at = models.DateTimeField(_("sửa lúc"), auto_now_add=True)
     reason = LongTextField(_("lý do sửa"))
     old = models.JSONField(_("trước khi sửa"), default=dict, blank=True)
@@ -260,12 +237,7 @@ class PeriodConfirmation(UnitPeriod):
 
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("người xác nhận"),
-    )
+    confirmed_by = user_field(_("người xác nhận"), optional=False)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,7 @@
-"""Model fields that keep user text clean: Unicode NFC, and no legacy TCVN3/VNI encodings."""
+"""Model fields that keep user text clean (Unicode NFC, and no legacy TCVN3/VNI encodings), and
+the link to a user that records who did something."""
 
+from django.conf import settings
 from django.db import models
 
 from qms_objectives.text import to_nfc, validate_unicode_text
@@ -38,3 +40,16 @@ class TextLineField(_CleanTextMixin, models.CharField):
 
 class LongTextField(_CleanTextMixin, models.TextField):
     """Paragraphs (content, measures, preambles) kept in NFC."""
+
+
+def user_field(verbose_name, *, optional: bool = True) -> models.ForeignKey:
+    """Who signed, approved, created, recorded…: a user kept (PROTECT) while anything names
+    them, with no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=optional,
+        blank=optional,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

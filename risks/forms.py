@@ -17,6 +17,7 @@ from risks.models import (
     RiskStatus,
 )
 from risks.selectors import AGENCY_LEVEL, DEFAULT_SORT
+from risks.services import EDITABLE_FIELDS
 
 
 def _scale_choices(labels: dict) -> list[tuple[int, str]]:
@@ -37,20 +38,8 @@ class RiskForm(forms.ModelForm):
 
     class Meta:
         model = Risk
-        fields = [
-            "department",
-            "kind",
-            "description",
-            "cause",
-            "likelihood",
-            "impact",
-            "treatment",
-            "owner_department",
-            "owner_person",
-            "due_date",
-            "status",
-            "objectives",
-        ]
+        # What the service writes, and the related objectives it sets apart (many-to-many).
+        fields = [*EDITABLE_FIELDS, "objectives"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "cause": forms.Textarea(attrs={"rows": 2}),

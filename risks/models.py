@@ -5,7 +5,6 @@ cơ hội". A register is the entries of one agency (or one of its departments) 
 has no row of its own.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from agencies.models import AgencyUnit, department_field
 from documents.models import year_validators
-from qms_objectives.fields import LongTextField
+from qms_objectives.fields import LongTextField, user_field
 
 SCALE_MIN = 1
 SCALE_MAX = 5
@@ -140,14 +139,7 @@ class Risk(AgencyUnit):
         related_name="owned_risks",
         verbose_name=_("đơn vị thực hiện"),
     )
-    owner_person = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người thực hiện"),
-    )
+    owner_person = user_field(_("người thực hiện"))
     due_date = models.DateField(_("thời hạn"), null=True, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=20, choices=RiskStatus.choices, default=RiskStatus.OPEN
@@ -160,14 +152,7 @@ class Risk(AgencyUnit):
         verbose_name=_("mục tiêu liên quan"),
     )
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người tạo"),
-    )
+    created_by = user_field(_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

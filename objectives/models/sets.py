@@ -188,6 +188,28 @@ class ObjectiveSet(IssuableDocument):
         return self.title or f"Mục tiêu chất lượng năm {self.year}"
 
 
+def lineage_fields(copied_from_name, parent_name) -> tuple[models.ForeignKey, models.ForeignKey]:
+    """An objective's or target's links: `copied_from`, the row of last year's (or the revised)
+    set it continues, and `parent`, the agency's row a department's row derives from."""
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continuations",
+        verbose_name=copied_from_name,
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name=parent_name,
+    )
+    return copied_from, parent
+
+
 class FrozenWithSetMixin:
     """Sections, objectives and targets of an issued set are read-only: saving a change to one,
     or deleting it, raises WorkflowError (code "frozen"). Adding new rows is refused by the
@@ -320,22 +342,7 @@ class Objective(FrozenWithSetMixin, models.Model):
         blank=True,
         help_text=_("Để trống thì in thời gian và kỳ báo cáo."),
     )
-    copied_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="continuations",
-        verbose_name=_("tiếp nối mục tiêu"),
-    )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="derived",
-        verbose_name=_("mục tiêu của cơ quan"),
-    )
+    copied_from, parent = lineage_fields(_("tiếp nối mục tiêu"), _("mục tiêu của cơ quan"))
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     history = HistoricalRecords(m2m_fields=[supporting_units])
@@ -446,22 +453,7 @@ class Target(FrozenWithSetMixin, models.Model):
         default=False,
         help_text=_("Khi đó hình thức danh sách không in lại chỉ tiêu."),
     )
-    copied_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="continuations",
-        verbose_name=_("tiếp nối chỉ tiêu"),
-    )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="derived",
-        verbose_name=_("chỉ tiêu của cơ quan"),
-    )
+    copied_from, parent = lineage_fields(_("tiếp nối chỉ tiêu"), _("chỉ tiêu của cơ quan"))
 
     history = HistoricalRecords()
 
