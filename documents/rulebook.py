@@ -19,13 +19,14 @@ STEPS pairs each workflow action with the right it needs and the statuses it sta
 available_actions() lists what a user may do to a document now, awaiting_q() what waits for them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
 from agencies.models import Membership, Role
 from agencies.permissions import membership_in, memberships_of
-from documents.models import EDITABLE_STATUSES, Status
+from documents.models import EDITABLE_STATUSES, IssueMethod, Status
 
 READABLE_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
 NOTHING = Q(pk__in=[])
@@ -58,14 +59,24 @@ STATUS_BOUND = {"acknowledge": ("view", (Status.PUBLISHED,))}
 RIGHTS = (*GRANTS, *STATUS_BOUND)
 
 
+def _prepared(document) -> bool:
+    return document.issue_method == IssueMethod.EXTERNAL_SIGNING
+
+
+def _not_prepared(document) -> bool:
+    return not _prepared(document)
+
+
 @dataclass(frozen=True)
 class Step:
     right: str
     from_statuses: tuple[str, ...]
+    # A further condition on the document (beside its status), as the service checks it.
+    applies: Callable[[object], bool] | None = None
 
 
 # Each workflow action: the right it needs and the statuses it is taken from (the services in
-# documents/workflow.py and issuing.py check the same).
+# documents/workflow.py, issuing.py and external_signing.py check the same).
 STEPS: dict[str, Step] = {
     "edit": Step("draft", EDITABLE_STATUSES),
     "submit": Step("draft", EDITABLE_STATUSES),
@@ -73,6 +84,9 @@ STEPS: dict[str, Step] = {
     "return": Step("approve", (Status.SUBMITTED, Status.APPROVED)),
     "approve": Step("approve", (Status.SUBMITTED,)),
     "issue": Step("issue", (Status.APPROVED,)),
+    "prepare_external": Step("issue", (Status.APPROVED,), _not_prepared),
+    "register_external": Step("issue", (Status.APPROVED,), _not_prepared),
+    "accept_signed_upload": Step("issue", (Status.APPROVED,), _prepared),
     "publish": Step("publish", (Status.ISSUED,)),
     "revise": Step("draft", (Status.ISSUED, Status.PUBLISHED)),
     "acknowledge": Step("acknowledge", (Status.PUBLISHED,)),
@@ -225,6 +239,8 @@ def available_actions(user, document) -> set[str]:
     actions = set()
     for name, step in STEPS.items():
         if document.status not in step.from_statuses:
+            continue
+        if step.applies is not None and not step.applies(document):
             continue
         if step.right not in held:
             held[step.right] = allows(step.right, user, document)

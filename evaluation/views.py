@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agencies.permissions import membership_in
 from documents import workflow
 from documents.models import DocumentEvent, Status
+from documents.rulebook import available_actions
 from documents.rules import may_approve, may_draft, may_issue, may_publish, may_view
 from evaluation import services
 from evaluation.forms import ReportForm, ReturnForm
@@ -99,8 +100,8 @@ def evaluation_start(request, set_id: int):
 def _detail_context(request, report, form=None, return_form=None) -> dict:
     user = request.user
     evaluation = report_evaluation(report, today=timezone.localdate())
-    can_draft = may_draft(user, report)
-    if form is None and can_draft and report.is_editable:
+    actions = available_actions(user, report)
+    if form is None and "edit" in actions:
         comments = {o.objective_id: o.comment for o in evaluation.objectives}
         form = ReportForm(report=report, objectives=evaluation.objectives, comments=comments)
     events = DocumentEvent.objects.filter(
@@ -114,10 +115,7 @@ def _detail_context(request, report, form=None, return_form=None) -> dict:
         "form": form,
         "return_form": return_form or ReturnForm(),
         "events": events,
-        "can_draft": can_draft,
-        "can_approve": may_approve(user, report),
-        "can_issue": may_issue(user, report),
-        "can_publish": may_publish(user, report),
+        "actions": actions,
         "list_url": reverse("evaluation:list", args=[report.agency_id, report.year]),
     }
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.signing import signing_block_for
-from documents.models import Status
+from documents.rulebook import available_actions
 from documents.rules import may_approve
 from documents.workflow import document_approve, document_return
 from objectives.forms import ReturnForm
@@ -30,9 +30,7 @@ def _signing_preview(objective_set, user):
 
 
 def review_page(request, objective_set, return_form=None, status: int = 200):
-    can_decide = objective_set.status == Status.SUBMITTED and may_approve(
-        request.user, objective_set
-    )
+    can_decide = "approve" in available_actions(request.user, objective_set)
     context = {
         "set": objective_set,
         "groups": objective_groups(objective_set),
