@@ -26,6 +26,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from documents.models import IssuableDocument, Status
+from documents.rules import may_view_public
 from documents.signing import configured_certificates
 
 logger = logging.getLogger(__name__)
@@ -196,13 +197,6 @@ def check_signed_extension(prepared: bytes, upload: bytes) -> list[SignatureChec
 # --- the public page ------------------------------------------------------------------------
 
 
-def is_public(document) -> bool:
-    """Published, or superseded after having been published: details may be shown."""
-    if document.status == Status.PUBLISHED:
-        return True
-    return document.status == Status.SUPERSEDED and document.published_at is not None
-
-
 def replacement_for(document):
     """The document in force that superseded this one (same agency, department and year)."""
     if document.status != Status.SUPERSEDED:
@@ -286,7 +280,7 @@ class UploadVerdict:
 
     @property
     def public(self) -> bool:
-        return self.document is not None and is_public(self.document)
+        return bool(may_view_public(None, self.document))
 
 
 def verify_upload(data: bytes) -> UploadVerdict:

@@ -12,14 +12,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from documents.rules import may_view_public
 from documents.verify import (
     find_by_code,
-    is_public,
     replacement_for,
     stored_signatures,
     verify_upload,
 )
 from qms_objectives.throttle import client_address, over_limit
+from qms_objectives.uploads import check_size
 
 MAX_UPLOAD_BYTES = getattr(settings, "VERIFY_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 # At most this many uploads from one address in this many seconds.
@@ -34,11 +35,7 @@ class VerifyUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Tệp quá lớn: tối đa %(limit)s MB.")
-                % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
+        check_size(upload, MAX_UPLOAD_BYTES)
         return upload
 
 
@@ -85,7 +82,7 @@ def verify_code(request, code: str):
     document = find_by_code(wanted)
     if document is None:
         return render(request, "objectives/verify_not_found.html", {"code": code}, status=404)
-    public = is_public(document)
+    public = may_view_public(request.user, document)
     context = {
         "code": code,
         "document": document,
@@ -102,7 +99,7 @@ def verify_code(request, code: str):
 def verify_download(request, code: str):
     """The issued file of a published document, for anyone holding its code."""
     document = find_by_code(normalized_code(code))
-    if document is None or not is_public(document) or not document.issued_file:
+    if document is None or not may_view_public(request.user, document) or not document.issued_file:
         raise Http404
     response = FileResponse(
         document.issued_file.open("rb"),
