@@ -156,6 +156,11 @@ class Department(models.Model):
         return self.name
 
 
+def owner_name(agency, department=None) -> str:
+    """Whose it is, as a document names them: the department, else the agency."""
+    return department.name if department is not None else agency.name
+
+
 def department_field(*, verbose_name=None, help_text="", related_name="+") -> models.ForeignKey:
     """The optional department of an AgencyUnit; left empty, the row is the agency's own."""
     return models.ForeignKey(
@@ -183,6 +188,10 @@ class AgencyUnit(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def owner_name(self) -> str:
+        return owner_name(self.agency, self.department)
 
     def department_errors(self, *fields: str) -> dict:
         """DEPARTMENT_ERROR on each of `fields` (by default `department`) that holds a

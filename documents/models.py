@@ -196,6 +196,10 @@ class IssuableDocument(AgencyUnit):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        owner = self.department.name if self.department_id else self.agency.short_name
+        return f"{self.display_title} – {owner}"
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         workflow_only = update_fields is not None and set(update_fields) <= WORKFLOW_FIELDS

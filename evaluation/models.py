@@ -62,10 +62,6 @@ class EvaluationReport(IssuableDocument):
         constraints = one_in_force_constraints("evaluation")
         indexes = [models.Index(fields=["agency", "year", "status"])]
 
-    def __str__(self):
-        owner = self.department.name if self.department_id else self.agency.short_name
-        return f"{self.display_title} – {owner}"
-
     def get_absolute_url(self):
         return reverse("evaluation:detail", args=[self.pk])
 

@@ -131,7 +131,7 @@ def _rows(evaluation: Evaluation) -> list[tuple]:
 
 def report_context(report, *, final: bool, today=None) -> dict:
     evaluation = report_evaluation(report, today=today or timezone.localdate())
-    owner = report.department.name if report.department_id else report.agency.name
+    owner = report.owner_name
     draft = not final or report.status in DRAFT_STATUSES
     with_images = signature_images_default(report, final) and not draft
     code = report.verification_code

@@ -68,7 +68,7 @@ def _results_sheet(sheet, report, evaluation) -> None:
     sheet.title = _("Kết quả")
     sheet.cell(row=1, column=1, value=report.agency.name).font = TITLE_FONT
     sheet.cell(row=2, column=1, value=report.display_title).font = TITLE_FONT
-    owner = report.department.name if report.department_id else report.agency.name
+    owner = report.owner_name
     as_of = _("Đơn vị: %(owner)s. Số liệu tính đến ngày %(date)s.") % {
         "owner": owner,
         "date": evaluation.as_of.strftime("%d/%m/%Y"),
@@ -87,7 +87,7 @@ def _results_sheet(sheet, report, evaluation) -> None:
 
 
 def _summary_sheet(sheet, report, evaluation) -> None:
-    owner = report.department.name if report.department_id else report.agency.name
+    owner = report.owner_name
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 90
     sheet.cell(row=1, column=1, value=_("Đánh giá chung")).font = TITLE_FONT

@@ -166,10 +166,6 @@ class ObjectiveSet(IssuableDocument):
         constraints = one_in_force_constraints("set")
         indexes = [models.Index(fields=["agency", "year", "status"])]
 
-    def __str__(self):
-        owner = self.department.name if self.department_id else self.agency.short_name
-        return f"{self.display_title} – {owner}"
-
     def get_absolute_url(self):
         return reverse("objectives:set_detail", args=[self.pk])
 

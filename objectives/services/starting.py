@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from agencies.models import owner_name
 from agencies.permissions import may_start_agency_set, may_start_department_set
 from documents.models import FROZEN_STATUSES, MAX_YEAR, MIN_YEAR, OPEN_STATUSES, Status
 from documents.rules import may_draft
@@ -67,7 +68,7 @@ def _require_may_start(actor, agency, department) -> None:
 
 
 def _open_exists_error(agency, department, year) -> WorkflowError:
-    owner = department.name if department is not None else agency.name
+    owner = owner_name(agency, department)
     return WorkflowError(
         _(
             "%(owner)s đã có bộ mục tiêu năm %(year)s đang soạn thảo, chờ duyệt hoặc chờ ban "
@@ -111,7 +112,7 @@ def _set_create(*, actor, action: str, **fields) -> ObjectiveSet:
 
 
 def _default_preamble(agency, department) -> str:
-    owner = department.name if department is not None else agency.name
+    owner = owner_name(agency, department)
     return DEFAULT_PREAMBLE.format(agency=owner)
 
 
@@ -158,7 +159,7 @@ def _template_objectives_create(objective_set, items: list[dict], actor) -> None
 def set_start_from_template(*, agency, department=None, year: int, actor, template_key: str):
     """A Draft from one of the official templates (objectives.reference.templates)."""
     template = _template(template_key)
-    owner = department.name if department is not None else agency.name
+    owner = owner_name(agency, department)
     preamble = (template.get("preamble") or "").replace("{agency}", owner)
     with transaction.atomic():
         _require_may_start(actor, agency, department)

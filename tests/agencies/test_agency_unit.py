@@ -60,3 +60,12 @@ def test_the_agency_itself_or_its_own_department_passes(agency):
         Risk(agency=agency, department=department, year=2024, description="x").full_clean(
             exclude=["objectives"]
         )
+
+
+def test_a_row_is_named_after_its_department_else_its_agency(agency):
+    own = DepartmentFactory(agency=agency, name="Phòng Tổng hợp")
+    assert ObjectiveSet(agency=agency, year=2024).owner_name == agency.name
+    assert ObjectiveSet(agency=agency, department=own, year=2024).owner_name == "Phòng Tổng hợp"
+    assert str(ObjectiveSet(agency=agency, department=own, year=2024)) == (
+        "Mục tiêu chất lượng năm 2024 – Phòng Tổng hợp"
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Department
+from agencies.models import Agency, Department, owner_name
 from documents.models import OPEN_STATUSES, Status
 from objectives.models import ObjectiveSet
 from objectives.printing.docx import render_set_docx
@@ -53,7 +53,7 @@ def set_to_export(agency: Agency, department: Department | None, year: int) -> O
         found = sets.filter(status__in=statuses).order_by("-revision", "-created_at").first()
         if found is not None:
             return found
-    owner = department.name if department else agency.name
+    owner = owner_name(agency, department)
     raise CommandError(
         _("%(owner)s không có bộ mục tiêu năm %(year)s đang có hiệu lực hay đang soạn thảo.")
         % {"owner": owner, "year": year}
@@ -99,7 +99,7 @@ class Command(BaseCommand):
             % {
                 "title": objective_set.display_title,
                 "status": objective_set.get_status_display(),
-                "owner": department.name if department else agency.name,
+                "owner": owner_name(agency, department),
                 "file": output,
                 "size": max(1, round(len(data) / 1024)),
             }
