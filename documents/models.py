@@ -122,6 +122,21 @@ def year_validators():
     ]
 
 
+def revision_fields(revises_name) -> tuple[models.PositiveSmallIntegerField, models.ForeignKey]:
+    """A document kind's `revision` (0 as first issued, then 1, 2…) and `revises`, the issued
+    document of the same kind that a revision replaces once published."""
+    revision = models.PositiveSmallIntegerField(_("lần sửa đổi"), default=0)
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        verbose_name=revises_name,
+    )
+    return revision, revises
+
+
 def document_models() -> list[type["IssuableDocument"]]:
     """Every kind of document that goes through the workflow (objective sets, evaluation
     reports): what the inbox and the home page list."""

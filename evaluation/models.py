@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from documents.models import IssuableDocument, one_in_force_constraints
+from documents.models import IssuableDocument, one_in_force_constraints, revision_fields
 from objectives.models.sets import FrozenWithSetMixin
 from qms_objectives.fields import LongTextField
 
@@ -25,15 +25,7 @@ class EvaluationReport(IssuableDocument):
         related_name="evaluation_reports",
         verbose_name=_("bộ mục tiêu được đánh giá"),
     )
-    revision = models.PositiveSmallIntegerField(_("lần sửa đổi"), default=0)
-    revises = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="revisions",
-        verbose_name=_("sửa đổi báo cáo"),
-    )
+    revision, revises = revision_fields(_("sửa đổi báo cáo"))
     summary = LongTextField(
         _("đánh giá chung"),
         blank=True,

@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from documents.models import IssuableDocument, Status, one_in_force_constraints, refuse_if_frozen
+from documents.models import (
+    IssuableDocument,
+    Status,
+    one_in_force_constraints,
+    refuse_if_frozen,
+    revision_fields,
+)
 from qms_objectives.fields import LongTextField, TextLineField
 
 DEFAULT_PREAMBLE = (
@@ -80,15 +86,7 @@ class ObjectiveSet(IssuableDocument):
         "recipients",
     )
 
-    revision = models.PositiveSmallIntegerField(_("lần sửa đổi"), default=0)
-    revises = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="revisions",
-        verbose_name=_("sửa đổi văn bản"),
-    )
+    revision, revises = revision_fields(_("sửa đổi văn bản"))
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
