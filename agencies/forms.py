@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.imports import EXTENSIONS, MAX_UPLOAD_BYTES
 from agencies.models import Agency, Department, Membership, Role
+from qms_objectives.uploads import check_size
 
 
 class _MembershipFields(forms.Form):
@@ -86,6 +87,5 @@ class MemberImportForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         if PurePath(uploaded.name).suffix.lower() not in EXTENSIONS:
             raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn quá 2 MB."))
+        check_size(uploaded, MAX_UPLOAD_BYTES)
         return uploaded

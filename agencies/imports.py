@@ -20,11 +20,11 @@ from agencies.models import Agency, Department, Role
 from agencies.services import member_add, user_by_email
 from qms_objectives.errors import WorkflowError
 from qms_objectives.text import fold_for_search, looks_like_legacy_encoding
+from qms_objectives.uploads import ZIP_MAGIC, check_size
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
 EXTENSIONS = (".csv", ".xlsx")
-ZIP_MAGIC = b"PK\x03\x04"
 
 COLUMN_LABELS = {
     "full_name": gettext_lazy("họ tên"),
@@ -93,8 +93,10 @@ def read_table(uploaded_file) -> list[list[str]]:
     extension = PurePath(uploaded_file.name or "").suffix.lower()
     if extension not in EXTENSIONS:
         raise _file_error(_("Chỉ nhận tệp .csv hoặc .xlsx."))
-    if uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise _file_error(_("Tệp lớn quá 2 MB."))
+    try:
+        check_size(uploaded_file, MAX_UPLOAD_BYTES)
+    except ValidationError as refusal:
+        raise _file_error(refusal.messages[0]) from None
     content = uploaded_file.read()
     if extension == ".xlsx":
         return _read_xlsx(content)

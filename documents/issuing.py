@@ -20,6 +20,7 @@ from datetime import date
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -35,6 +36,7 @@ from documents.steps import fields_save, lock, require_right, require_status, tr
 from qms_objectives.errors import WorkflowError
 from qms_objectives.files import private_upload_to
 from qms_objectives.text import to_nfc
+from qms_objectives.uploads import PDF_MAGIC, check_size
 
 logger = logging.getLogger(__name__)
 
@@ -275,19 +277,16 @@ def document_prepare_external(*, document, actor, number: int | None, symbol: st
 def pdf_upload_read(uploaded_file) -> tuple[bytes, bool]:
     """The bytes of an uploaded PDF and whether it carries embedded signatures. Refuses files
     over 20 MB and anything that is not a PDF by its content (not by its name)."""
-    too_big = WorkflowError(
-        _("Tệp quá lớn: tối đa %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // (1024 * 1024)},
-        code="too_big",
-    )
-    if (getattr(uploaded_file, "size", None) or 0) > MAX_UPLOAD_BYTES:
-        raise too_big
-    if hasattr(uploaded_file, "seek"):
-        uploaded_file.seek(0)
-    data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise too_big
+    try:
+        check_size(uploaded_file, MAX_UPLOAD_BYTES)
+        if hasattr(uploaded_file, "seek"):
+            uploaded_file.seek(0)
+        data = uploaded_file.read(MAX_UPLOAD_BYTES + 1)
+        check_size(data, MAX_UPLOAD_BYTES)
+    except ValidationError as refusal:
+        raise WorkflowError(refusal.messages[0], code="too_big") from None
     not_pdf = WorkflowError(_("Tệp tải lên không phải là tệp PDF hợp lệ."), code="not_pdf")
-    if not data.startswith(b"%PDF-"):
+    if not data.startswith(PDF_MAGIC):
         raise not_pdf
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)

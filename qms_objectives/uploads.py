@@ -1,29 +1,88 @@
-"""Validators for the images printed on issued documents: the agency seal and signatures.
+"""The checks every upload goes through, judged by content, never by name or claimed type: size
+(one message everywhere), ZIP containers (XLSX/DOCX, with a bound on their unpacked size),
+readable PDFs; and the validators for the images printed on issued documents (seal, signatures).
 
 NĐ30 (Phụ lục I, II.7.d and II.8.a) prints the signer's signature in blue and the agency seal in
 red, real size, as transparent PNG images. The file is judged by its content (Pillow), never by
 its name or the browser's content type, and its size is limited before it is decoded.
 """
 
+import io
+import zipfile
+
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+from pyhanko.pdf_utils.reader import PdfFileReader
 
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
 MAX_SEAL_BYTES = 2 * 1024 * 1024
 MAX_SIGNATURE_BYTES = 1 * 1024 * 1024
 MAX_SIDE_PIXELS = 4000
 MIN_SIDE_PIXELS = 50
 
 
-def _read(upload, max_bytes: int) -> Image.Image:
-    size = getattr(upload, "size", None)
-    if size is not None and size > max_bytes:
+def size_refusal(size: int, limit: int) -> ValidationError:
+    """One message for every upload: "Tệp quá lớn (12,3 MB); tối đa 10 MB." """
+    megabytes = limit / (1024 * 1024)
+    printed_limit = f"{megabytes:g} MB" if megabytes >= 1 else filesizeformat(limit)
+    return ValidationError(
+        _("Tệp quá lớn (%(size)s); tối đa %(limit)s."),
+        code="file_too_large",
+        params={"size": filesizeformat(size), "limit": printed_limit},
+    )
+
+
+def check_size(upload, limit: int) -> None:
+    """Refuse an upload (or bytes) over `limit` bytes, before anything reads it."""
+    size = len(upload) if isinstance(upload, bytes) else getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise size_refusal(size, limit)
+
+
+def zip_names(source, *, max_unpacked: int | None = None) -> list[str] | None:
+    """The member names of a ZIP container (bytes or a file), or None when it is not one. With
+    `max_unpacked`, a container that would unpack to more bytes is refused (a zip bomb stops here,
+    before a parser unpacks it)."""
+    data_start = source[:4] if isinstance(source, bytes) else None
+    if data_start is not None and data_start != ZIP_MAGIC:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zipped:
+            members = zipped.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    if max_unpacked is not None and sum(m.file_size for m in members) > max_unpacked:
         raise ValidationError(
-            _("Tệp ảnh quá lớn (%(size)s); tối đa %(limit)s."),
-            code="file_too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(max_bytes)},
+            _("Tệp quá lớn khi giải nén; hãy bớt dữ liệu thừa."), code="unpacked_too_large"
         )
+    return [m.filename for m in members]
+
+
+def office_kind(names: list[str]) -> str | None:
+    """ "xlsx" or "docx" for the members of an Office Open XML container, else None."""
+    if "[Content_Types].xml" not in names:
+        return None
+    for prefix, kind in (("xl/", "xlsx"), ("word/", "docx")):
+        if any(name.startswith(prefix) for name in names):
+            return kind
+    return None
+
+
+def readable_pdf(data: bytes) -> bool:
+    """A PDF with its catalogue and at least one page (a truncated or forged file fails)."""
+    if not data.startswith(PDF_MAGIC):
+        return False
+    try:
+        return int(PdfFileReader(io.BytesIO(data), strict=False).root["/Pages"]["/Count"]) >= 1
+    except Exception:  # noqa: BLE001 - any parser error means "not a PDF we can keep"
+        return False
+
+
+def _read(upload, max_bytes: int) -> Image.Image:
+    check_size(upload, max_bytes)
     position = upload.tell() if hasattr(upload, "tell") else None
     try:
         upload.seek(0)

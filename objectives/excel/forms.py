@@ -9,6 +9,7 @@ from agencies.models import Department, Role
 from agencies.permissions import has_role, membership_in
 from documents.models import year_validators
 from objectives.excel.import_ import MAX_UPLOAD_BYTES
+from qms_objectives.uploads import check_size
 
 
 def default_year() -> int:
@@ -47,8 +48,5 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Tệp quá lớn; tối đa %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // 1024 // 1024}
-            )
+        check_size(upload, MAX_UPLOAD_BYTES)
         return upload

@@ -7,9 +7,9 @@ objectives.services.starting so the usual rules hold (who may start, one open se
 department and year).
 """
 
-import zipfile
 from io import BytesIO
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
@@ -22,10 +22,10 @@ from objectives.excel.parse import ParsedSet, SheetParser
 from objectives.excel.problems import ImportRejected, Problem
 from objectives.models import Objective, ObjectiveSet, Section, Target
 from objectives.services.starting import set_start_blank
+from qms_objectives.uploads import check_size, zip_names
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here, before openpyxl unpacks it
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 def _not_xlsx() -> ImportRejected:
@@ -45,29 +45,12 @@ def workbook_open(data: bytes):
     """The workbook, or ImportRejected when the bytes are not a usable XLSX."""
     if not data:
         raise ImportRejected([Problem(_("Tệp trống."))])
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ImportRejected(
-            [
-                Problem(
-                    _("Tệp quá lớn (%(size)s MB); tối đa %(limit)s MB.")
-                    % {
-                        "size": round(len(data) / 1024 / 1024, 1),
-                        "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
-                    }
-                )
-            ]
-        )
-    if not data.startswith(ZIP_MAGIC):
-        raise _not_xlsx()
     try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise _not_xlsx() from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRejected([Problem(_("Tệp quá lớn khi giải nén; hãy bớt dữ liệu thừa."))])
-    if "xl/workbook.xml" not in names:
+        check_size(data, MAX_UPLOAD_BYTES)
+        names = zip_names(data, max_unpacked=MAX_UNPACKED_BYTES)
+    except ValidationError as refusal:
+        raise ImportRejected([Problem(message) for message in refusal.messages]) from None
+    if names is None or "xl/workbook.xml" not in names:
         raise _not_xlsx()
     try:
         return load_workbook(BytesIO(data), data_only=False, keep_links=False)

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from monitoring.evidence import MAX_EVIDENCE_BYTES, evidence_kind
-from tests.objectives.services_support import small_pdf
+from tests.files_support import small_pdf
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -63,5 +63,5 @@ def test_it_refuses_files_over_ten_megabytes():
     big = SimpleUploadedFile("scan.pdf", b"%PDF-" + b"0" * MAX_EVIDENCE_BYTES)
     with translation.override("vi"), pytest.raises(ValidationError) as error:
         evidence_kind(big)
-    assert error.value.code == "too_big"
+    assert error.value.code == "file_too_large"
     assert "10 MB" in error.value.messages[0]

@@ -1,16 +1,26 @@
 """Seal and signature uploads are judged by content, size and dimensions, with clear errors."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
+from django.utils import translation
 from PIL import Image
 
 from agencies.models import Agency, Membership
 from qms_objectives import uploads
-from qms_objectives.uploads import validate_seal_image, validate_signature_image
+from qms_objectives.uploads import (
+    check_size,
+    office_kind,
+    readable_pdf,
+    validate_seal_image,
+    validate_signature_image,
+    zip_names,
+)
+from tests.files_support import small_pdf
 
 
 def image_bytes(fmt: str, mode: str = "RGBA", size=(300, 300)) -> bytes:
@@ -110,3 +120,38 @@ def test_it_checks_the_signature_in_model_forms(people, agency):
     )
     assert not bad.is_valid()
     assert "không phải là ảnh" in bad.errors["signature_image"][0]
+
+
+# --- the shared checks every upload goes through (evidence, Excel imports, people import,
+# signed uploads, verification upload, seal and signature images) ---------------------------
+
+
+def test_it_refuses_a_file_one_byte_over_the_limit_with_one_message():
+    check_size(b"x" * 1024, 1024)  # at the limit: accepted
+    with translation.override("vi"), pytest.raises(ValidationError) as refusal:
+        check_size(SimpleUploadedFile("a.pdf", b"x" * (12 * 1024 * 1024 + 1)), 10 * 1024 * 1024)
+    assert refusal.value.code == "file_too_large"
+    assert refusal.value.messages == ["Tệp quá lớn (12,0\xa0MB); tối đa 10 MB."]
+
+
+def test_it_reads_zip_members_and_stops_a_zip_bomb_before_unpacking():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "0" * 100_000)
+    data = buffer.getvalue()
+    assert len(data) < 10_000
+    names = zip_names(data)
+    assert office_kind(names) == "docx" and office_kind(["xl/workbook.xml"]) is None
+    assert zip_names(b"%PDF-1.7 not a zip") is None
+    assert zip_names(b"PK\x03\x04 damaged") is None
+    with pytest.raises(ValidationError) as refusal:
+        zip_names(data, max_unpacked=50_000)
+    assert refusal.value.code == "unpacked_too_large"
+
+
+def test_a_truncated_pdf_is_not_readable():
+    pdf = small_pdf()
+    assert readable_pdf(pdf)
+    assert not readable_pdf(pdf[: len(pdf) // 3])
+    assert not readable_pdf(b"PK\x03\x04" + pdf)
