@@ -1,10 +1,14 @@
-# The two commands: `make run` (demo on SQLite) and `make test` (the whole suite).
+# The two commands: `make run` (demo on SQLite) and `make test` (the suite).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test`: every test but the browser journeys (CI runs those in its PostgreSQL pass), on
+# one pytest-xdist worker per core. Override it, e.g. `make test PYTEST_ARGS=` for the whole
+# suite in one process, or `make test PYTEST_ARGS="tests/qms -x"`.
+PYTEST_ARGS ?= -n auto -m "not browser"
 
 .PHONY: run test venv migrate demo lint format messages clean check-system
 

@@ -1,11 +1,18 @@
-"""Shared fixtures: one agency with the people of every role, and an outsider agency."""
+"""Shared fixtures: one agency with the people of every role, and an outsider agency.
+
+The suite runs on several processes (`make test`: pytest-xdist `-n auto`): nothing a test
+writes may go to a place another worker uses. Each worker has its own in-memory SQLite database
+(PostgreSQL: test_qms_gw0, test_qms_gw1, …), its own locmem cache and, below, its own folders."""
 
 import shutil
 
 import pytest
+from django.test.utils import override_settings
 
 from agencies.models import Role
+from tests import pki
 from tests.factories import AgencyFactory, DepartmentFactory, MembershipFactory, UserFactory
+from tests.files_support import small_pdf
 
 ROLE_USERS = {
     "iso_officer": {"is_iso_officer": True},
@@ -18,17 +25,37 @@ ROLE_USERS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _private_files(settings, tmp_path):
-    """Each test stores files in its own folder."""
-    location = tmp_path / "files"
-    settings.STORAGES = {
-        **settings.STORAGES,
+def file_storages(storages: dict, location) -> dict:
+    """STORAGES with the private files in `location`."""
+    return {
+        **storages,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": location, "base_url": None},
         },
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _worker_folders(tmp_path_factory):
+    """This worker's own file store and VAR_DIR for the whole session (never the project's
+    var/, which every worker and `make run` share): what a module- or session-scoped fixture
+    stores, or a command writes under VAR_DIR, stays with this worker. Tests still get a folder
+    of their own (`_private_files`)."""
+    from django.conf import settings
+
+    root = tmp_path_factory.mktemp("worker")
+    with override_settings(
+        STORAGES=file_storages(settings.STORAGES, root / "files"), VAR_DIR=root / "var"
+    ):
+        yield root
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Each test stores files in its own folder."""
+    location = tmp_path / "files"
+    settings.STORAGES = file_storages(settings.STORAGES, location)
     yield
     shutil.rmtree(location, ignore_errors=True)
 
@@ -62,6 +89,31 @@ def _no_axes(settings):
 def _fast_password_hashing(settings):
     """PBKDF2 takes ~0.5 s a user; `people` creates nine of them for every test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def fast_render(monkeypatch):
+    """A fixed small PDF instead of the full document (the renderer has its own tests)."""
+    from documents import render
+
+    monkeypatch.setattr(render, "render_document", lambda document, final: small_pdf())
+
+
+@pytest.fixture(scope="session")
+def ca() -> pki.Issued:
+    """A test root CA (tests/pki.py), one per session and worker."""
+    return pki.make_ca()
+
+
+@pytest.fixture(scope="session")
+def agency_cert(ca) -> pki.Issued:
+    return pki.make_certificate(ca)
+
+
+@pytest.fixture
+def signing_on(settings, tmp_path, agency, ca, agency_cert):
+    """The `agency` fixture signs with `agency_cert`; returns the configuration file."""
+    return pki.write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -220,25 +219,6 @@ def flip(data: bytes, old: bytes, new: bytes, *, after: int = 0) -> bytes:
     assert len(old) == len(new)
     at = data.index(old, after)
     return data[:at] + new + data[at + len(old) :]
-
-
-# Fixtures for the signing tests: `from tests.pki import ca, agency_cert, signing_on`.
-
-
-@pytest.fixture(scope="session")
-def ca() -> Issued:
-    return make_ca()
-
-
-@pytest.fixture(scope="session")
-def agency_cert(ca) -> Issued:
-    return make_certificate(ca)
-
-
-@pytest.fixture
-def signing_on(settings, tmp_path, agency, ca, agency_cert) -> Path:
-    """The `agency` fixture signs with `agency_cert`; returns the configuration file."""
-    return write_signing_config(settings, tmp_path, agency.short_name, agency_cert, ca)
 
 
 def issued_set(agency, people, *, year=2024, publish=True):

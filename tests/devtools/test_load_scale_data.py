@@ -13,7 +13,6 @@ from devtools.scale import username
 from documents.models import Status
 from monitoring.models import PeriodConfirmation, Result
 from objectives.models import Objective, ObjectiveSet, SearchEntry, Target
-from tests.objectives.services_support import fast_render  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("fast_render")
 

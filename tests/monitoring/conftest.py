@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 
 from documents.models import Status
+from evaluation.models import EvaluationReport
+from evaluation.services import report_start
 from monitoring.models import Result
 from monitoring.periods import period_from_key
 from objectives.models import Comparison
@@ -16,6 +18,7 @@ from tests.factories import (
     SectionFactory,
     TargetFactory,
 )
+from tests.monitoring.evaluation_support import YEAR_END, known_results
 
 TODAY = date(2024, 7, 15)
 
@@ -72,5 +75,22 @@ def put(target, period_key, value=None, numerator=None, denominator=None, user=N
     )
 
 
-# Fixtures of the evaluation report tests (a set with known results, a report, a year-end clock).
-from tests.monitoring.evaluation_support import evaluated_set, report, year_end  # noqa: E402, F401
+# The evaluation report tests: a set with known results, a report, a year-end clock.
+
+
+@pytest.fixture
+def year_end(monkeypatch):
+    """Views and services read timezone.localdate(): pin it to 15 January of the next year."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: YEAR_END)
+    return YEAR_END
+
+
+@pytest.fixture
+def evaluated_set(agency_set, people):
+    known_results(agency_set, people["iso_officer"])
+    return agency_set
+
+
+@pytest.fixture
+def report(evaluated_set, people, year_end) -> EvaluationReport:
+    return report_start(objective_set=evaluated_set, actor=people["iso_officer"])

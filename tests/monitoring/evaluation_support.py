@@ -3,10 +3,6 @@ one not reached, one without data, one with two targets (one reached, one missed
 
 from datetime import date
 
-import pytest
-
-from evaluation.models import EvaluationReport
-from evaluation.services import report_start
 from objectives.models import Comparison
 
 YEAR_END = date(2025, 1, 15)
@@ -15,7 +11,7 @@ YEAR_END = date(2025, 1, 15)
 def known_results(objective_set, user):
     """Objective 1 reached (97.5% ≥ 96%), 2 not reached (2 late files, at most 0), 3 no data,
     4 one target reached and one missed."""
-    # Imported here: the monitoring conftest imports this module's fixtures.
+    # Imported here: the monitoring conftest imports this module.
     from tests.monitoring.conftest import add_objective, put
 
     on_time = add_objective(
@@ -52,21 +48,3 @@ def known_results(objective_set, user):
     put(first, "2024-Y", value=3, user=user)
     put(second, "2024-Y", value=0, user=user)
     return [on_time, late, None, training]
-
-
-@pytest.fixture
-def year_end(monkeypatch):
-    """Views and services read timezone.localdate(): pin it to 15 January of the next year."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: YEAR_END)
-    return YEAR_END
-
-
-@pytest.fixture
-def evaluated_set(agency_set, people):
-    known_results(agency_set, people["iso_officer"])
-    return agency_set
-
-
-@pytest.fixture
-def report(evaluated_set, people, year_end) -> EvaluationReport:
-    return report_start(objective_set=evaluated_set, actor=people["iso_officer"])

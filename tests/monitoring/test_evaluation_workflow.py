@@ -15,9 +15,10 @@ from evaluation.models import EvaluationComment, EvaluationReport
 from evaluation.services import report_start, report_submit, report_update
 from objectives.models import ObjectiveSet
 from qms_objectives.errors import WorkflowError
+from tests.files_support import small_pdf
 from tests.monitoring.conftest import add_objective, publish_set
 from tests.monitoring.evaluation_support import YEAR_END
-from tests.objectives.services_support import events_of, small_pdf, snapshot
+from tests.objectives.services_support import events_of, snapshot
 
 
 def _objectives(report):

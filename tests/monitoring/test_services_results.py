@@ -14,8 +14,8 @@ from monitoring.services import (
 )
 from objectives.models import Comparison
 from qms_objectives.errors import WorkflowError
+from tests.files_support import small_pdf
 from tests.monitoring.conftest import add_objective, publish_set
-from tests.objectives.services_support import small_pdf
 
 TODAY = date(2024, 7, 15)
 

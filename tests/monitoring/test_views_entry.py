@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from monitoring.models import Correction, Evidence, PeriodConfirmation, Result
+from tests.files_support import small_pdf
 from tests.monitoring.conftest import add_objective, publish_set
-from tests.objectives.services_support import small_pdf
 
 
 @pytest.fixture

@@ -1,33 +1,19 @@
 """Helpers for the workflow service tests: sets in a given state, a snapshot of everything a
-refused action must leave alone, a small real PDF, and the files in the test storage."""
+refused action must leave alone, and the files in the test storage. (`fast_render`, which puts
+a small real PDF in place of the full document, is a fixture of tests/conftest.py.)"""
 
 from datetime import date
-from functools import cache
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from weasyprint import HTML
 
-from documents import render
 from documents.models import DocumentEvent, DocumentNumber, Status
 from notifications.models import Notification, OutboundEmail
 from objectives.models import ObjectiveSet
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
 
 ISSUE_DATE = date(2024, 1, 15)
-
-
-@cache
-def small_pdf() -> bytes:
-    return HTML(string="<p>Mục tiêu chất lượng năm 2024</p>").write_pdf()
-
-
-@pytest.fixture
-def fast_render(monkeypatch):
-    """A fixed small PDF instead of the full document (the renderer has its own tests)."""
-    monkeypatch.setattr(render, "render_document", lambda document, final: small_pdf())
 
 
 def make_set(agency, *, status=Status.DRAFT, department=None, year=2024, objectives=1, **fields):

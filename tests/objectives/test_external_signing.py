@@ -15,8 +15,6 @@ from qms_objectives.errors import WorkflowError
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
-ca = pki.ca  # fixture
-
 
 @pytest.fixture(scope="module")
 def leader_cert(ca):

@@ -8,11 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from documents import issuing, workflow
 from documents.models import DocumentNumber, IssueMethod, Status
 from qms_objectives.errors import WorkflowError
+from tests.files_support import small_pdf
 from tests.objectives.services_support import (
     ISSUE_DATE,
-    fast_render,  # noqa: F401 - fixture
     make_set,
-    small_pdf,
     snapshot,
     stored_files,
 )

@@ -11,12 +11,11 @@ from agencies.models import Membership
 from documents import issuing, render, signing, steps, workflow
 from documents.models import DocumentNumber, IssueMethod, Status
 from qms_objectives.errors import WorkflowError
+from tests.files_support import small_pdf
 from tests.objectives.services_support import (
     ISSUE_DATE,
     events_of,
-    fast_render,  # noqa: F401 - fixture
     make_set,
-    small_pdf,
     snapshot,
     stored_files,
 )

@@ -18,11 +18,10 @@ from documents import workflow
 from documents.models import Status
 from objectives.services import starting
 from qms_objectives.errors import WorkflowError
+from tests.files_support import small_pdf
 from tests.objectives.services_support import (
     ISSUE_DATE,
-    fast_render,  # noqa: F401 - fixture
     make_set,
-    small_pdf,
     snapshot,
 )
 

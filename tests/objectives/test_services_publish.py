@@ -12,7 +12,6 @@ from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
     ISSUE_DATE,
     events_of,
-    fast_render,  # noqa: F401 - fixture
     make_set,
     snapshot,
 )

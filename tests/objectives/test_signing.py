@@ -13,8 +13,6 @@ from objectives.printing.render import render_set
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
-ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
-
 
 @pytest.fixture
 def pdf(agency):

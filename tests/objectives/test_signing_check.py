@@ -10,8 +10,6 @@ from django.core.management import CommandError, call_command
 
 from tests import pki
 
-ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
-
 
 def _run(*args) -> tuple[str, str, CommandError | None]:
     out, err = StringIO(), StringIO()

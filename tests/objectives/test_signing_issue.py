@@ -14,7 +14,6 @@ from qms_objectives.errors import WorkflowError
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
-ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
 ISSUED_ON = datetime.date(2024, 1, 15)
 
 

@@ -19,7 +19,6 @@ from tests.objectives import test_signing_issue
 from tests.objectives.test_signing_issue import _issue
 from tests.tsa import RunningTsa
 
-ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
 approved_set, tsa = test_signing_issue.approved_set, test_tsa.tsa  # fixtures
 
 

@@ -8,8 +8,6 @@ from django.utils import timezone
 from documents.models import Status
 from tests import pki
 
-ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
-
 
 @pytest.fixture
 def published(agency, people, signing_on):

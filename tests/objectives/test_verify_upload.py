@@ -14,7 +14,6 @@ from objectives.printing.render import render_set
 from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 
-ca, agency_cert, signing_on = pki.ca, pki.agency_cert, pki.signing_on  # fixtures
 GENUINE = "Tệp là bản gốc"
 NOT_GENUINE = "Tệp không phải bản gốc do hệ thống ban hành"
 

@@ -10,8 +10,6 @@ from tests import pki
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory
 from tests.objectives.views_support import client_for, snapshot
 
-ca = pki.ca  # fixture
-
 
 @pytest.fixture(scope="module")
 def leader_cert(ca):

@@ -2,16 +2,14 @@
 its badge. Each action: allowed, refused (403/404, nothing changed), GET refused (405)."""
 
 from datetime import date
-from functools import cache
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from weasyprint import HTML
 
-from documents import render
 from documents.models import DocumentNumber, IssueMethod, Status
 from objectives.models import ObjectiveSet
+from tests.files_support import small_pdf
 from tests.objectives.views_support import client_for, events, set_with_objectives, snapshot
 
 POST_ONLY = [
@@ -22,16 +20,6 @@ POST_ONLY = [
     "set_approve",
     "set_publish",
 ]
-
-
-@cache
-def small_pdf() -> bytes:
-    return HTML(string="<p>Mục tiêu chất lượng năm 2025</p>").write_pdf()
-
-
-@pytest.fixture
-def fast_render(monkeypatch):
-    monkeypatch.setattr(render, "render_document", lambda document, final: small_pdf())
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from django.db import connection
 from agencies.models import Agency
 from documents.models import Status
 from objectives.models import ObjectiveSet
-from tests.pki import agency_cert, ca, issued_set, signing_on  # noqa: F401 - fixtures
+from tests.pki import issued_set
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -70,7 +70,7 @@ def test_it_restores_every_issued_pdf_with_its_original_sha256(
     agency,
     people,
     department,
-    signing_on,  # noqa: F811
+    signing_on,
 ):
     documents = _issued(agency, people, department, settings)
     assert ObjectiveSet.objects.get(pk=next(iter(documents))).is_digitally_signed

@@ -23,7 +23,7 @@ from objectives.models import Objective, ObjectiveSet
 from objectives.services import editing
 from qms_objectives.errors import WorkflowError
 from tests.factories import MembershipFactory, UserFactory
-from tests.objectives.services_support import fast_render, make_set, stored_files  # noqa: F401
+from tests.objectives.services_support import make_set, stored_files
 from tests.objectives.test_views_objectives import objective_data
 from tests.objectives.views_support import set_with_objectives
 

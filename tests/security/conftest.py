@@ -7,6 +7,7 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 
+from tests.files_support import small_pdf
 from tests.security.world import build_world
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -52,6 +53,14 @@ def world(django_db_setup, django_db_blocker, files_root):
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def fast_documents(monkeypatch):
+    """A small PDF in place of every rendered document the pages offer."""
+    monkeypatch.setattr("objectives.views.editor.render_set", lambda s, final: small_pdf())
+    monkeypatch.setattr("evaluation.views.render_report", lambda r, final: small_pdf())
+    monkeypatch.setattr("risks.views.register_pdf", lambda context: small_pdf())
 
 
 def client_as(world, role: str, **kwargs) -> Client:

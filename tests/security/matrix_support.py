@@ -5,7 +5,6 @@ renderer has its own tests)."""
 
 from pathlib import Path
 
-import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -15,7 +14,6 @@ from django.shortcuts import resolve_url
 from django.urls import URLResolver, get_resolver
 
 from tests.security.url_table import LOGIN, REDIRECT
-from tests.security.world import small_pdf
 
 SKIPPED_PREFIXES = ("admin/", "static/")
 
@@ -72,10 +70,3 @@ def database_state() -> dict:
 def stored_files() -> list[Path]:
     root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
     return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-
-@pytest.fixture
-def fast_documents(monkeypatch):
-    monkeypatch.setattr("objectives.views.editor.render_set", lambda s, final: small_pdf())
-    monkeypatch.setattr("evaluation.views.render_report", lambda r, final: small_pdf())
-    monkeypatch.setattr("risks.views.register_pdf", lambda context: small_pdf())

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.security.conftest import client_as
-from tests.security.matrix_support import fast_documents  # noqa: F401 - fixture
 from tests.security.url_table import ROLES, TABLE
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,7 +50,7 @@ def directives(header: str) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize(("row", "role"), _page_rows())
-def test_every_page_carries_the_policy_and_nothing_inline(db, world, fast_documents, row, role):  # noqa: F811
+def test_every_page_carries_the_policy_and_nothing_inline(db, world, fast_documents, row, role):
     url = reverse(row.name, kwargs=row.kwargs(world))
     response = client_as(world, role).get(url, row.query)
     assert response.status_code == 200

@@ -28,9 +28,9 @@ from qms_objectives.uploads import (
     validate_signature_image,
 )
 from tests.factories import UserFactory
+from tests.files_support import small_pdf
 from tests.security.conftest import client_as
 from tests.security.matrix_support import database_state, stored_files
-from tests.security.world import small_pdf
 
 
 def png(mode="RGBA", size=(120, 120)) -> bytes:

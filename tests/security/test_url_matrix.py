@@ -10,7 +10,6 @@ from django.urls import reverse
 from tests.security.conftest import client_as
 from tests.security.matrix_support import (
     database_state,
-    fast_documents,  # noqa: F401 - fixture
     outcome,
     project_urls,
     stored_files,
@@ -39,7 +38,7 @@ def test_it_walks_includes_and_skips_only_admin_and_static():
 
 
 @pytest.mark.parametrize("row", TABLE, ids=[row.id for row in TABLE])
-def test_it_answers_every_role_as_the_table_says(db, world, fast_documents, row):  # noqa: F811
+def test_it_answers_every_role_as_the_table_says(db, world, fast_documents, row):
     url = reverse(row.name, kwargs=row.kwargs(world))
     got = {role: outcome(client_as(world, role).get(url, row.query)) for role in ROLES}
     wrong = {
@@ -83,7 +82,7 @@ NO_AGENCY = {
 }
 
 
-def test_a_former_member_gets_no_more_than_an_outsider(db, world, fast_documents):  # noqa: F811
+def test_a_former_member_gets_no_more_than_an_outsider(db, world, fast_documents):
     client = client_as(world, "former_member")
     wrong = {}
     for row in TABLE:

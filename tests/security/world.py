@@ -11,11 +11,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from weasyprint import HTML
 
 from agencies.models import Membership, Role
 from documents.models import IssueMethod, Status
@@ -34,15 +32,11 @@ from tests.factories import (
     TargetFactory,
     UserFactory,
 )
+from tests.files_support import small_pdf
 
 PUBLISHED_YEAR = 2024
 PERIOD = "2024-Q1"
 VERIFICATION_CODE = "SECW0RLD2024"
-
-
-@cache
-def small_pdf() -> bytes:
-    return HTML(string="<p>Mục tiêu chất lượng năm 2024</p>").write_pdf()
 
 
 @dataclass
