@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agencies.membership import current_membership
 from agencies.models import Department
@@ -60,6 +60,7 @@ def _department_of(agency, department_id):
 
 
 @login_required
+@require_safe
 def index(request):
     membership = current_membership(request)
     if membership is None:
@@ -80,6 +81,7 @@ def report_link(plan, year: int, today: date) -> str:
 
 
 @login_required
+@require_safe
 def dashboard_view(request, agency_id: int, year: int, department_id: int | None = None):
     agency = _agency_for(request.user, agency_id)
     department = _department_of(agency, department_id)
@@ -124,6 +126,7 @@ def dashboard_view(request, agency_id: int, year: int, department_id: int | None
 
 
 @login_required
+@require_safe
 def due_view(request, agency_id: int, year: int):
     agency = _agency_for(request.user, agency_id)
     today = timezone.localdate()
@@ -212,6 +215,7 @@ def _save(request, rows, *, period_key: str, reason: str) -> int:
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_view(request, agency_id: int, period_key: str, department_id: int | None = None):
     if request.GET.get("day"):
         date_form = EntryDateForm({"day": request.GET["day"]})
@@ -265,6 +269,7 @@ def confirm_view(request, agency_id: int, period_key: str, department_id: int | 
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_view(request, set_id: int):
     objective_set = get_set_for(request.user, set_id, may_plan_monitoring)
     objectives = objectives_of([objective_set])
@@ -301,6 +306,7 @@ def plan_view(request, set_id: int):
 
 
 @login_required
+@require_safe
 def evidence_download(request, pk: int):
     evidence = (
         Evidence.objects.select_related("result__target__objective__objective_set")

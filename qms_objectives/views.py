@@ -9,13 +9,17 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from qms_objectives.private_files import file_owner_allows
 from qms_objectives.throttle import client_address, over_limit
 
+# The account pages answer GET and POST only (Django's form views also take PUT).
+FORM_METHODS = ["get", "head", "post", "options"]
+
 
 class LoginView(SuccessMessageMixin, auth_views.LoginView):
+    http_method_names = FORM_METHODS
     success_message = gettext_lazy("Đăng nhập thành công.")
 
 
@@ -31,6 +35,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     """Anyone may ask for a reset link, so asking is limited: per address (refused with 429 and
     a message), and per email (answered as usual but not sent: the page must not tell whether
     an account exists). Stops a stranger from flooding someone's mailbox or the mail queue."""
+
+    http_method_names = FORM_METHODS
 
     def post(self, request, *args, **kwargs):
         limit, window = settings.PASSWORD_RESET_RATE_PER_ADDRESS
@@ -53,8 +59,19 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordChangeView(SuccessMessageMixin, auth_views.PasswordChangeView):
+    http_method_names = FORM_METHODS
     success_url = reverse_lazy("home")
     success_message = gettext_lazy("Đã đổi mật khẩu.")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    http_method_names = FORM_METHODS
+
+    def dispatch(self, request, *args, **kwargs):
+        # Django's view answers an invalid link itself, before View.dispatch checks the method.
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
 
 @require_GET
@@ -65,6 +82,7 @@ def healthz(request):
 
 
 @login_required
+@require_safe
 def private_file(request, name: str):
     """Serve a stored file only to users whose permission its owning object grants."""
     if not file_owner_allows(request.user, name) or not default_storage.exists(name):

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agencies.membership import current_membership
 from agencies.models import Agency
@@ -45,6 +45,7 @@ def _risk_for(user, pk: int, *, edit: bool = False) -> Risk:
 
 
 @login_required
+@require_safe
 def register_home(request):
     membership = current_membership(request)
     if membership is None:
@@ -53,6 +54,7 @@ def register_home(request):
 
 
 @login_required
+@require_safe
 def register(request, agency_id: int, year: int):
     agency = _agency_for(request.user, agency_id, year)
     filter_form = FilterForm(request.GET or None, agency=agency)
@@ -79,6 +81,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def register_export(request, agency_id: int, year: int, fmt: str):
     agency = _agency_for(request.user, agency_id, year)
     context = register_context(
@@ -93,6 +96,7 @@ def register_export(request, agency_id: int, year: int, fmt: str):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def risk_new(request, agency_id: int, year: int):
     agency = _agency_for(request.user, agency_id, year, may_add_risks)
     form = RiskForm(
@@ -122,6 +126,7 @@ def risk_new(request, agency_id: int, year: int):
 
 
 @login_required
+@require_safe
 def risk_detail(request, pk: int):
     risk = _risk_for(request.user, pk)
     history = risk.history.select_related("history_user").order_by("-history_date")[:50]
@@ -138,6 +143,7 @@ def risk_detail(request, pk: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def risk_edit(request, pk: int):
     risk = _risk_for(request.user, pk, edit=True)
     form = RiskForm(

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from agencies.models import Agency
 from agencies.permissions import is_member
@@ -43,6 +44,7 @@ def _importing_agency(user, agency_id: int) -> Agency:
 
 
 @login_required
+@require_safe
 def set_export_xlsx(request, pk: int):
     objective_set = get_set_for(request.user, pk, may_view)
     owner = objective_set.department or objective_set.agency
@@ -52,12 +54,14 @@ def set_export_xlsx(request, pk: int):
 
 
 @login_required
+@require_safe
 def import_template(request, agency_id: int):
     agency = _importing_agency(request.user, agency_id)
     return _xlsx_response(blank_template_xlsx(agency), "mau-muc-tieu-chat-luong.xlsx")
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def set_import(request, agency_id: int):
     agency = _importing_agency(request.user, agency_id)
     form = ImportForm(request.POST or None, request.FILES or None, agency=agency, user=request.user)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from documents.rules import may_view
 from objectives.models import ObjectiveSet
@@ -19,6 +20,7 @@ def get_set_for_viewer(user, pk: int) -> ObjectiveSet:
 
 
 @login_required
+@require_safe
 def set_detail(request, pk: int):
     objective_set = get_set_for_viewer(request.user, pk)
     return render(request, "objectives/set_detail.html", {"set": objective_set})
