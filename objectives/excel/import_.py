@@ -14,14 +14,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from agencies.permissions import may_start_agency_set, may_start_department_set
-from documents.models import OPEN_STATUSES
-from documents.steps import actor_or_none, event_record, require_right
+from agencies.models import owner_name
+from documents.steps import actor_or_none, event_record
 from objectives.excel.columns import SHEET_TITLE
 from objectives.excel.parse import ParsedSet, SheetParser
 from objectives.excel.problems import ImportRejected, Problem
-from objectives.models import Objective, ObjectiveSet, Section, Target
-from objectives.services.starting import set_start_blank
+from objectives.models import Objective, Section, Target
+from objectives.services.starting import open_set_exists, require_may_start, set_start_blank
 from qms_objectives.uploads import check_size, zip_names
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -89,10 +88,8 @@ def parse_workbook(data: bytes, *, agency) -> ParsedSet:
 
 
 def _open_set_problem(agency, department, year) -> Problem | None:
-    if ObjectiveSet.objects.filter(
-        agency=agency, department=department, year=year, status__in=OPEN_STATUSES
-    ).exists():
-        owner = department.name if department is not None else agency.name
+    if open_set_exists(agency, department, year):
+        owner = owner_name(agency, department)
         return Problem(
             _(
                 "%(owner)s đã có bộ mục tiêu năm %(year)s đang soạn thảo hoặc chờ duyệt; "
@@ -103,20 +100,11 @@ def _open_set_problem(agency, department, year) -> Problem | None:
     return None
 
 
-def _require_may_start(actor, agency, department) -> None:
-    if department is None:
-        require_right(may_start_agency_set(actor, agency))
-    else:
-        require_right(
-            department.agency_id == agency.pk and may_start_department_set(actor, department)
-        )
-
-
 def set_import_xlsx(*, agency, department=None, year: int, actor, data: bytes, filename=""):
     """A new Draft from the file, or ImportRejected listing every problem (nothing saved).
     WorkflowError (code "forbidden") when the actor may not start this set: checked before
     the file is read, so someone without the right learns nothing about it."""
-    _require_may_start(actor, agency, department)
+    require_may_start(actor, agency, department)
     problems = []
     open_set = _open_set_problem(agency, department, year)
     if open_set is not None:

@@ -58,13 +58,22 @@ TEMPLATE_TARGET_KEYS = set(Target.CONTENT_FIELDS) - {"value"}
 # --- checks ------------------------------------------------------------------------------------
 
 
-def _require_may_start(actor, agency, department) -> None:
+def require_may_start(actor, agency, department) -> None:
+    """WorkflowError (code "forbidden") unless the actor may start a set of the agency, or of
+    this department of it. Also used by the Excel import, which starts a set too."""
     if department is None:
         require_right(may_start_agency_set(actor, agency))
     else:
         require_right(
             department.agency_id == agency.pk and may_start_department_set(actor, department)
         )
+
+
+def open_set_exists(agency, department, year) -> bool:
+    """Whether the agency (or the department) has a set of that year being worked on."""
+    return ObjectiveSet.objects.filter(
+        agency=agency, department=department, year=year, status__in=OPEN_STATUSES
+    ).exists()
 
 
 def _open_exists_error(agency, department, year) -> WorkflowError:
@@ -85,10 +94,7 @@ def _refuse_second_open(agency, department, year) -> None:
             _("Năm phải từ %(min)s đến %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
             code="year_invalid",
         )
-    open_sets = ObjectiveSet.objects.filter(
-        agency=agency, department=department, year=year, status__in=OPEN_STATUSES
-    )
-    if open_sets.exists():
+    if open_set_exists(agency, department, year):
         raise _open_exists_error(agency, department, year)
 
 
@@ -121,7 +127,7 @@ def set_start_blank(*, agency, department=None, year: int, actor, form: str = Do
     if form not in DocumentForm.values:
         raise WorkflowError(_("Hình thức văn bản không hợp lệ."), code="form_invalid")
     with transaction.atomic():
-        _require_may_start(actor, agency, department)
+        require_may_start(actor, agency, department)
         _refuse_second_open(agency, department, year)
         return _set_create(
             actor=actor,
@@ -162,7 +168,7 @@ def set_start_from_template(*, agency, department=None, year: int, actor, templa
     owner = owner_name(agency, department)
     preamble = (template.get("preamble") or "").replace("{agency}", owner)
     with transaction.atomic():
-        _require_may_start(actor, agency, department)
+        require_may_start(actor, agency, department)
         _refuse_second_open(agency, department, year)
         objective_set = _set_create(
             actor=actor,
@@ -243,7 +249,7 @@ def set_copy_from(*, source, year: int, actor):
     source = ObjectiveSet.objects.get(pk=source.pk)
     agency, department = source.agency, source.department
     with transaction.atomic():
-        _require_may_start(actor, agency, department)
+        require_may_start(actor, agency, department)
         require_status(source, FROZEN_STATUSES, "copy")
         if int(year) == source.year:
             raise WorkflowError(
@@ -291,7 +297,7 @@ def set_derive_from_agency(*, agency_set, department, year: int, actor, objectiv
     agency_set = ObjectiveSet.objects.get(pk=agency_set.pk)
     agency = agency_set.agency
     with transaction.atomic():
-        _require_may_start(actor, agency, department)
+        require_may_start(actor, agency, department)
         _check_derivable(agency_set, department, objective_ids)
         _refuse_second_open(agency, department, year)
         new_set = _set_create(
