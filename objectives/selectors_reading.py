@@ -7,11 +7,11 @@ from django.db.models import Q
 
 from agencies.models import Membership
 from documents.models import Status
+from documents.rulebook import READABLE_STATUSES
 from objectives.models import Acknowledgement, ObjectiveSet
 from objectives.search import matching_objectives, search_sets
 from objectives.selectors import sets_visible_to
 
-READABLE_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
 MAX_RESULTS = 50
 
 
