@@ -9,11 +9,11 @@ read in three forms that cannot drift apart because they are derived from the sa
   (who is told of a transition, documents/notices.py).
 
 A right is held by members with one of its roles in the document's agency, by the head of the
-document's own department where the right says so, and — only while nobody in the agency holds
-one of its roles — by the members holding one of its stand-in roles (an agency without a records
-officer has its head and deputies issue). "view" adds the readers: members the published document
-is addressed to (the agency, or the department's members). "view_public" is the right of anyone,
-signed in or not, on the public verification page.
+document's own department where the right says so, by the document's readers (the members it is
+addressed to: the agency, or the department's members) while it is in one of the statuses the
+right names, and — only while nobody in the agency holds one of its roles — by the members
+holding one of its stand-in roles (an agency without a records officer has its head and deputies
+issue). "view_public" is the right of anyone, signed in or not, on the public verification page.
 
 STEPS pairs each workflow action with the right it needs and the statuses it starts from;
 available_actions() lists what a user may do to a document now, awaiting_q() what waits for them.
@@ -38,6 +38,8 @@ class Grant:
     own_department_head: bool = False
     # Roles that hold the right only while no active member of the agency holds one of `roles`.
     stand_in: frozenset[str] = frozenset()
+    # Statuses in which the document's readers (see _addressed_to) hold the right too.
+    readers_when: tuple[str, ...] = ()
 
 
 GRANTS: dict[str, Grant] = {
@@ -48,13 +50,15 @@ GRANTS: dict[str, Grant] = {
     "see_readers": Grant(
         frozenset({Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY}), own_department_head=True
     ),
-    # The people who work on documents (drafters, approvers, records officers) see every one.
+    # The people who work on documents (drafters, approvers, records officers) see every one;
+    # its readers see a published (or superseded) one.
     "view": Grant(
         frozenset({Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY, Role.RECORDS_OFFICER}),
         own_department_head=True,
+        readers_when=READABLE_STATUSES,
     ),
 }
-# Rights that also need the document in one of these statuses (and "view" its readers).
+# Rights that are another right held on a document in one of these statuses.
 STATUS_BOUND = {"acknowledge": ("view", (Status.PUBLISHED,))}
 RIGHTS = (*GRANTS, *STATUS_BOUND)
 
@@ -127,6 +131,8 @@ def _grant_holds(grant: Grant, membership, document) -> bool:
         and membership.department_id == document.department_id
     ):
         return True
+    if document.status in grant.readers_when and _addressed_to(membership, document):
+        return True
     return (
         _has_any(membership, grant.stand_in)
         and not _held(grant.roles).filter(agency_id=document.agency_id).exists()
@@ -151,14 +157,7 @@ def allows(right: str, user, document) -> bool:
     if right in STATUS_BOUND:
         base, statuses = STATUS_BOUND[right]
         return document.status in statuses and allows(base, user, document)
-    membership = membership_in(user, document.agency_id)
-    if (
-        right == "view"
-        and document.status in READABLE_STATUSES
-        and _addressed_to(membership, document)
-    ):
-        return True
-    return _grant_holds(GRANTS[right], membership, document)
+    return _grant_holds(GRANTS[right], membership_in(user, document.agency_id), document)
 
 
 def documents_q(right: str, user) -> Q:
@@ -177,11 +176,11 @@ def documents_q(right: str, user) -> Q:
             condition |= Q(agency_id=m.agency_id) & _vacant(grant.roles)
         if grant.own_department_head and m.is_department_head and m.department_id:
             condition |= Q(agency_id=m.agency_id, department_id=m.department_id)
-        if right == "view":
+        if grant.readers_when:
             addressed = Q(department__isnull=True)
             if m.department_id:
                 addressed |= Q(department_id=m.department_id)
-            condition |= Q(agency_id=m.agency_id, status__in=READABLE_STATUSES) & addressed
+            condition |= Q(agency_id=m.agency_id, status__in=grant.readers_when) & addressed
     return condition
 
 
@@ -198,7 +197,7 @@ def members_q(right: str, document) -> Q:
         condition |= Q(is_department_head=True, department_id=document.department_id)
     if grant.stand_in:
         condition |= _roles_q(grant.stand_in) & _vacant(grant.roles)
-    if right == "view" and document.status in READABLE_STATUSES:
+    if document.status in grant.readers_when:
         condition |= readers_q(document)
     return condition
 

@@ -18,7 +18,6 @@ from objectives.models import ObjectiveSet
 from objectives.selectors import inbox_count, inbox_for
 from tests.factories import MembershipFactory, ObjectiveSetFactory, UserFactory
 
-RIGHTS = ("draft", "approve", "issue", "publish", "view", "acknowledge", "see_readers")
 ROLES = (
     "iso_officer",
     "head",
@@ -89,7 +88,7 @@ def _key(document):
     return type(document), document.pk
 
 
-@pytest.mark.parametrize("right", RIGHTS)
+@pytest.mark.parametrize("right", rulebook.RIGHTS)
 def test_it_agrees_predicate_filter_and_holders(world, right):
     users, documents = world
     holders = {_key(d): {u.pk for u in rulebook.members(right, d)} for d in documents}
