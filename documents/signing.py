@@ -18,12 +18,14 @@ Nothing here is ever uploaded through the web. `manage.py check_signing` says wh
 import asyncio
 import json
 import logging
-import urllib.request
+import ssl
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from asn1crypto import tsp
+import aiohttp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
@@ -31,8 +33,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers, timestamps
-from pyhanko.sign.timestamps.common_utils import TimestampRequestError, set_tsp_headers
+from pyhanko.sign import fields, signers
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimestampRequestError
 
 from qms_objectives.errors import WorkflowError
 
@@ -182,32 +184,36 @@ def describe_name(name: x509.Name) -> str:
     return name.rfc4514_string()
 
 
-class TsaClient(timestamps.TimeStamper):
-    """RFC 3161 over HTTP with the standard library (pyHanko's own client needs `requests`)."""
+# Seconds to wait for the time-stamping authority, while the issuing request waits too.
+TSA_TIMEOUT = 10
 
-    def __init__(self, url: str, *, timeout: float = 10):
-        super().__init__()
-        self.url, self.timeout = url, timeout
 
-    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
-        def post() -> tsp.TimeStampResp:
-            request = urllib.request.Request(  # noqa: S310 - http(s) only, checked in the setup
-                self.url, data=req.dump(), headers=set_tsp_headers({}), method="POST"
-            )
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
-                if response.headers.get("Content-Type") != "application/timestamp-reply":
-                    raise TimestampRequestError("The timestamp server's reply is not one.")
-                return tsp.TimeStampResp.load(response.read())
-
-        try:
-            return await asyncio.to_thread(post)
-        except OSError as exc:
-            raise TimestampRequestError("No answer from the timestamp server.") from exc
+@asynccontextmanager
+async def tsa_client(url: str) -> AsyncIterator[HTTPTimeStamper]:
+    """pyHanko's RFC 3161 client (aiohttp) on a session of our own, for one signature or check.
+    Its default session trusts certifi's bundle only; ours trusts the system's CA store, where an
+    operator installs the CA of a TSA served over https (a national root, say)."""
+    connector = aiohttp.TCPConnector(ssl=ssl.create_default_context())
+    async with aiohttp.ClientSession(connector=connector) as session:
+        yield HTTPTimeStamper(url, timeout=TSA_TIMEOUT, session=session)
 
 
 def tsa_check(url: str) -> None:
     """Ask the time-stamping authority for one timestamp; TimestampRequestError if it fails."""
-    asyncio.run(TsaClient(url).async_dummy_response("sha256"))
+
+    async def ask() -> None:
+        async with tsa_client(url) as stamper:
+            await stamper.async_dummy_response("sha256")
+
+    asyncio.run(ask())
+
+
+async def _signed(metadata, signer, writer, tsa_url: str) -> BytesIO:
+    if not tsa_url:
+        return await signers.PdfSigner(metadata, signer).async_sign_pdf(writer)
+    async with tsa_client(tsa_url) as stamper:
+        pdf_signer = signers.PdfSigner(metadata, signer, timestamper=stamper)
+        return await pdf_signer.async_sign_pdf(writer)
 
 
 def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner, *, tsa_url: str = "") -> bytes:
@@ -219,11 +225,9 @@ def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner, *, tsa_url: str = "") -> 
             reason=_("Ban hành văn bản"),
             location=agency.place_name or None,
         )
-    timestamper = TsaClient(tsa_url) if tsa_url else None
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
     try:
-        signer = signers.PdfSigner(metadata, loaded.signer, timestamper=timestamper)
-        output = signer.sign_pdf(writer)
+        output = asyncio.run(_signed(metadata, loaded.signer, writer, tsa_url))
     except TimestampRequestError as exc:
         logger.exception("Timestamping a signature for agency %s failed (%s)", agency.pk, tsa_url)
         raise SigningError(
