@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from documents import render, signing
-from documents.models import DocumentNumber, IssuableDocument, IssueMethod, Status
+from documents.models import NUMBER_FIELDS, DocumentNumber, IssuableDocument, IssueMethod, Status
 from documents.rules import may_issue
 from documents.steps import fields_save, lock, require_right, require_status, transition_save
 from qms_objectives.errors import WorkflowError
@@ -44,14 +44,6 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # Upper-case base32 without the look-alikes 0/O, 1/I/L: read aloud or typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
-NUMBER_FIELDS = [
-    "number",
-    "symbol",
-    "issued_on",
-    "header_governing_body",
-    "header_agency_name",
-    "place_name",
-]
 
 
 def next_free_number(*, agency, symbol: str, year: int) -> int:
@@ -85,7 +77,7 @@ def _number_fix(document, *, number, symbol: str, issued_on) -> list[str]:
     document.place_name = agency.place_name
     if number is not None:
         _number_register(document)
-    return NUMBER_FIELDS
+    return list(NUMBER_FIELDS)  # a new list: callers add to it
 
 
 def _number_register(document) -> None:

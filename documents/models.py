@@ -42,16 +42,20 @@ FROZEN_STATUSES = (Status.ISSUED, Status.PUBLISHED, Status.SUPERSEDED)
 
 # The fields the workflow services write (objectives/services/workflow.py, issuing.py). Once a
 # document is frozen, a save is accepted only with update_fields drawn from this list.
+# The number, date and header an issue gives a document (documents/issuing.py).
+NUMBER_FIELDS = (
+    "number",
+    "symbol",
+    "issued_on",
+    "header_governing_body",
+    "header_agency_name",
+    "place_name",
+)
 WORKFLOW_FIELDS = frozenset(
     {
         "status",
         "return_comment",
-        "number",
-        "symbol",
-        "issued_on",
-        "header_governing_body",
-        "header_agency_name",
-        "place_name",
+        *NUMBER_FIELDS,
         "signing_lines",
         "signer",
         "signer_name",
