@@ -100,7 +100,7 @@ def parse_cache_url(url: str, *, name: str = "CACHE_URL") -> dict:
     if parsed.scheme in ("locmem", ""):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if parsed.scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return _redis_cache(url, name=name)
     if parsed.scheme == "db":
         return {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -112,3 +112,24 @@ def parse_cache_url(url: str, *, name: str = "CACHE_URL") -> dict:
             "LOCATION": parsed.path,
         }
     raise ImproperlyConfigured(f"{name} must start with locmem://, redis://, db:// or file://.")
+
+
+def _redis_cache(url: str, *, name: str) -> dict:
+    """redis://[:password@]host[:port][/db]: Django's RedisCache, through qms_objectives.cache
+    (a Redis that cannot be reached is a miss, not an error page)."""
+    parsed = urlparse(url)
+    try:
+        parsed.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has a bad port: {url!r}.")
+    database = parsed.path.strip("/")
+    if not parsed.hostname or not (database == "" or database.isdigit()):
+        raise ImproperlyConfigured(
+            f"{name} must read redis://host:port/db (db a number), not {url!r}."
+        )
+    return {
+        "BACKEND": "qms_objectives.cache.RedisCache",
+        "LOCATION": url,
+        # How long a call waits for Redis before it counts as a miss; the request waits as long.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }

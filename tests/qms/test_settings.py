@@ -83,6 +83,28 @@ def test_it_parses_cache_urls():
         parse_cache_url("memcached://x")
 
 
+def test_it_gives_a_redis_url_the_redis_cache_that_misses_when_redis_is_down():
+    cache = parse_cache_url("redis://:secret@cache.internal:6380/2")
+    assert cache["BACKEND"] == "qms_objectives.cache.RedisCache"
+    assert cache["LOCATION"] == "redis://:secret@cache.internal:6380/2"
+    assert cache["OPTIONS"]["socket_connect_timeout"] <= 1  # a request waits at most that
+    assert parse_cache_url("rediss://cache.internal")["BACKEND"] == cache["BACKEND"]
+
+
+@pytest.mark.parametrize(
+    "url", ["redis://", "redis://cache:port/0", "redis://cache:6379/first", "redis:///0"]
+)
+def test_it_names_the_variable_of_a_bad_redis_url(url):
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        parse_cache_url(url)
+
+
+def test_a_bad_cache_url_stops_the_settings():
+    result = _settings_in_subprocess(DEBUG="true", CACHE_URL="redis://cache:six/0")
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
 def test_it_is_vietnamese_first(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
