@@ -1,5 +1,6 @@
-"""Reminders for missing reports (`manage.py send_reminders`, run daily by cron): one per unit
-and period, ever — the SentReminder row is written with the email, under a unique constraint."""
+"""Reminders for missing reports (the task monitoring.tasks.reminders_send_due, daily by Celery
+beat, or `manage.py send_reminders`): one per unit and period, ever — the SentReminder row is
+written with the email, under a unique constraint."""
 
 from datetime import date
 

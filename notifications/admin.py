@@ -5,7 +5,9 @@ from notifications.models import Notification, OutboundEmail
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "state", "attempts", "created_at", "sent_at"]
+    """The outbox: what was sent, what waits, and what FAILED with its last error."""
+
+    list_display = ["subject", "state", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["state"]
     search_fields = ["subject", "to"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]

@@ -1,8 +1,11 @@
-"""An email backend that only queues: delivery happens later in `send_queued_mail`."""
+"""Django's EMAIL_BACKEND for the whole app: it writes each message to the outbox and enqueues
+its sending after commit (notifications.services.emails_queue). Password resets and
+invitations, sent with Django's send_mail, go the same way as the app's notices."""
 
 from django.core.mail.backends.base import BaseEmailBackend
 
 from notifications.models import OutboundEmail
+from notifications.services import emails_queue
 
 
 class QueueBackend(BaseEmailBackend):
@@ -15,12 +18,14 @@ class QueueBackend(BaseEmailBackend):
                     html = content
             rows.append(
                 OutboundEmail(
-                    to=list(message.to) + list(message.cc) + list(message.bcc),
+                    to=list(message.to),
+                    cc=list(message.cc),
+                    bcc=list(message.bcc),
                     subject=str(message.subject)[:255],
                     body=message.body,
                     html_body=html,
                     from_email=message.from_email,
                 )
             )
-        OutboundEmail.objects.bulk_create(rows)
+        emails_queue(emails=rows)
         return len(rows)

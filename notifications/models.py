@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class OutboundEmail(models.Model):
-    """A queued email. Every message the app sends, password resets included, waits here until
-    `manage.py send_queued_mail` delivers it, so no request ever waits on a mail server."""
+    """An email in the outbox. Every message the app sends, password resets included, is written
+    here and sent by the task `notifications.tasks.email_send`; the row is also what makes that
+    task idempotent: it sends only a QUEUED row, under a row lock, and marks it SENT."""
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Chờ gửi")
@@ -13,6 +15,8 @@ class OutboundEmail(models.Model):
         FAILED = "failed", _("Gửi lỗi")
 
     to = models.JSONField(_("người nhận"), default=list)
+    cc = models.JSONField(_("đồng gửi"), default=list, blank=True)
+    bcc = models.JSONField(_("gửi ẩn danh"), default=list, blank=True)
     subject = models.CharField(_("tiêu đề"), max_length=255)
     body = models.TextField(_("nội dung"))
     html_body = models.TextField(_("nội dung HTML"), blank=True)
@@ -23,6 +27,7 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
     last_error = models.TextField(_("lỗi gần nhất"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_attempt_at = models.DateTimeField(_("lần thử gần nhất"), null=True, blank=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
 
     class Meta:
@@ -33,6 +38,21 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {', '.join(self.to)}"
+
+    def message(self, *, connection=None) -> EmailMultiAlternatives:
+        """The message to send: Bcc recipients get it without appearing in any header."""
+        message = EmailMultiAlternatives(
+            self.subject,
+            self.body,
+            self.from_email,
+            self.to,
+            cc=self.cc,
+            bcc=self.bcc,
+            connection=connection,
+        )
+        if self.html_body:
+            message.attach_alternative(self.html_body, "text/html")
+        return message
 
 
 class Notification(models.Model):

@@ -1,8 +1,11 @@
 """Settings for QMS Objectives: one module, read from the environment (see README)."""
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
     "evaluation",
     "risks",
     "operations",
+    "django_celery_results",
 ]
 # Province-scale demo data (load_scale_data) and the bench floor view: for the bench scripts,
 # which turn this on, and the tests of those tools; never in production.
@@ -117,6 +121,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "db.sqlite3",
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+            # A file, not pytest-django's in-memory database, so that the Celery workers the
+            # `services` tests start see the test's rows; one per process (xdist, colleagues).
+            "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"qms-test-{os.getpid()}.db")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -183,11 +190,15 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Email: every message is written to the queue (notifications.backends.QueueBackend) and sent
-# later by `manage.py send_queued_mail` with EMAIL_DELIVERY_BACKEND; never inside a request.
+# Email: every message (notices, password resets, invitations) is written to the outbox
+# (notifications.backends.QueueBackend) and sent by the task notifications.tasks.email_send with
+# EMAIL_DELIVERY_BACKEND after the request commits; never inside a request when a broker is set.
 EMAIL_BACKEND = "notifications.backends.QueueBackend"
 EMAIL_DELIVERY_BACKEND = env_str(
-    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.locmem.EmailBackend"
+    if TESTING
+    else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -196,6 +207,48 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QMS Objectives <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: Celery (docs/DEPLOYMENT.md). With no broker (`make run`, most tests) every
+# task runs in process, right after the transaction that enqueued it commits
+# (qms_objectives.tasks.enqueue_on_commit): the same task code, no service to start.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")  # redis://redis.internal:6379/0
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TIMEZONE = TIME_ZONE
+# Results and failures in the database, listed in the admin (django-celery-results); beat
+# deletes them after CELERY_RESULT_EXPIRES.
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXTENDED = True  # the task's name and arguments in the admin list
+CELERY_RESULT_EXPIRES = 14 * 24 * 60 * 60
+# A message is acknowledged when its task has finished, not when a worker takes it: a worker
+# killed mid-task (power, OOM, deploy) leaves it to be delivered again, so tasks are idempotent.
+CELERY_TASK_ACKS_LATE = True
+# ...and if only the pool process dies (the worker survives), requeue the message at once
+# instead of acknowledging it as failed.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker reserves one message per process at a time: nothing waits behind a slow task on one
+# worker while another is idle, and a killed worker held at most one message per process.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message to another worker after this many seconds: longer than
+# any task runs and than any retry countdown (email_send waits at most 10 minutes), or a waiting
+# retry would be delivered twice (harmless, the tasks are idempotent, but wasted).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (exactly one process per installation) starts the periodic work.
+CELERY_BEAT_SCHEDULE = {
+    "reminders": {
+        "task": "monitoring.tasks.reminders_send_due",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    "email-queue-sweep": {
+        "task": "notifications.tasks.email_queue_sweep",
+        "schedule": 5 * 60,
+    },
+    "email-purge": {
+        "task": "notifications.tasks.email_purge",
+        "schedule": crontab(hour=2, minute=0),
+    },
+}
 
 # Signing certificates per agency: {"<agency short name or id>": {"pkcs12": path,
 # "password_file": path}} in a JSON file the operator keeps outside the database.

@@ -26,7 +26,7 @@ def test_it_tells_the_approvers_of_a_submission(people, agency, django_capture_o
     )
     assert told == ["deputy", "head"]
     mail = OutboundEmail.objects.get(to=["head@example.gov.vn"])
-    assert mail.state == OutboundEmail.State.QUEUED
+    assert mail.state == OutboundEmail.State.SENT  # sent in process once the submission committed
     assert "gửi duyệt" in mail.subject
     assert Notification.objects.first().url == document.get_absolute_url()
 

@@ -1,7 +1,5 @@
-"""Queue reminders for missing period reports. Run daily from cron:
-
-15 7 * * *  cd /srv/qms && .venv/bin/python manage.py send_reminders
-"""
+"""Queue reminders for missing period reports, as Celery beat does every morning
+(monitoring.tasks.reminders_send_due): for catching up by hand, or with --today in tests."""
 
 from datetime import date
 

@@ -1,0 +1,13 @@
+"""Enqueueing background work: always after the transaction that asked for it commits."""
+
+from functools import partial
+
+from django.db import transaction
+
+
+def enqueue_on_commit(task, *args) -> None:
+    """Run `task(*args)` on the task engine once the current transaction commits (at once in
+    autocommit); nothing if it rolls back. Unlike Celery's `delay_on_commit`, a broker that is
+    down does not turn the already committed request into an error (`robust`: logged instead);
+    the work's own sweep (e.g. notifications.tasks.email_queue_sweep) enqueues it again."""
+    transaction.on_commit(partial(task.delay, *args), robust=True)
