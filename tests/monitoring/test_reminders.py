@@ -2,11 +2,13 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from monitoring.models import SentReminder
 from monitoring.reminders import reminders_send
 from monitoring.selectors import DueState, due_reports
 from monitoring.services import objective_plan_save
+from monitoring.tasks import reminders_send_due
 from notifications.models import Notification, OutboundEmail
 from tests.monitoring.conftest import add_objective, publish_set, put
 
@@ -119,3 +121,20 @@ def test_due_reports_list_the_agency_first_and_a_month_before_its_quarter(agency
     assert items[0].unit.department_id is None and items[0].period.key == "2024-Y"
     keys = [i.period.key for i in items[1:]]
     assert keys.index("2024-M03") < keys.index("2024-Q1") < keys.index("2024-M04")
+
+
+def test_the_daily_task_reminds_once_however_often_it_runs(
+    plans, monkeypatch, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    assert settings.CELERY_BEAT_SCHEDULE["reminders"]["task"] == reminders_send_due.name
+    monkeypatch.setattr(timezone, "localdate", lambda: date(2024, 7, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send_due.delay().get() == 3
+    sent = sorted(tuple(m.to) for m in mailoutbox)
+    assert ("department_head@example.gov.vn",) in sent
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send_due.delay().get() == 0  # beat fired twice, a retry, a second beat
+    assert sorted(tuple(m.to) for m in mailoutbox) == sent
+    assert SentReminder.objects.count() == 3
+    assert set(OutboundEmail.objects.values_list("state", flat=True)) == {"sent"}
