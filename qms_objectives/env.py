@@ -89,7 +89,13 @@ def parse_database_url(url: str, *, name: str = "DATABASE_URL") -> dict:
         path = unquote(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else ""
         if not path:
             raise ImproperlyConfigured(f"{name} must name a SQLite file: {url!r}.")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        # As the default database: writers queue up (IMMEDIATE) instead of failing to upgrade a
+        # read lock, and a transaction that reads a row before writing it holds it throughout.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path,
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
     raise ImproperlyConfigured(
         f"{name} must start with postgres:// or sqlite:///, not {parsed.scheme or url!r}."
     )
