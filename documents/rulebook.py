@@ -131,7 +131,12 @@ def _grant_holds(grant: Grant, membership, document) -> bool:
         and membership.department_id == document.department_id
     ):
         return True
-    if document.status in grant.readers_when and _addressed_to(membership, document):
+    # Rights without readers never read the status: monitoring asks "draft" of a bare unit.
+    if (
+        grant.readers_when
+        and document.status in grant.readers_when
+        and _addressed_to(membership, document)
+    ):
         return True
     return (
         _has_any(membership, grant.stand_in)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from agencies.permissions import membership_in
 from documents import workflow
+from documents.actions import document_act
 from documents.models import DocumentEvent, Status
 from documents.rulebook import available_actions
 from documents.rules import may_approve, may_draft, may_issue, may_publish, may_view
@@ -29,8 +30,8 @@ from evaluation.xlsx import report_xlsx
 from monitoring.selectors import published_sets
 from objectives.forms import IssueForm
 from objectives.models import ObjectiveSet
-from objectives.views.common import refused
 from qms_objectives.errors import WorkflowError
+from qms_objectives.responses import refused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -175,62 +176,47 @@ def evaluation_xlsx(request, pk: int):
     return response
 
 
-def _act(request, pk: int, predicate, action, success: str):
-    """One POST-only workflow button: fetch, call the service, say what happened."""
-    report = get_report_for(request.user, pk, predicate)
-    try:
-        report = action(report)
-    except WorkflowError as error:
-        return refused(request, error, report.get_absolute_url())
-    messages.success(request, success % {"report": report})
-    return redirect(report)
-
-
 @login_required
 @require_POST
 def evaluation_submit(request, pk: int):
-    return _act(
+    return document_act(
         request,
-        pk,
-        may_draft,
-        lambda r: services.report_submit(report=r, actor=request.user),
-        _("Đã gửi duyệt “%(report)s”; số liệu đã được chốt."),
+        get_report_for(request.user, pk, may_draft),
+        lambda document, actor: services.report_submit(report=document, actor=actor),
+        lambda r: _("Đã gửi duyệt “%(report)s”; số liệu đã được chốt.") % {"report": r},
     )
 
 
 @login_required
 @require_POST
 def evaluation_withdraw(request, pk: int):
-    return _act(
+    return document_act(
         request,
-        pk,
-        may_draft,
-        lambda r: workflow.document_withdraw(document=r, actor=request.user),
-        _("Đã hủy dự thảo “%(report)s”."),
+        get_report_for(request.user, pk, may_draft),
+        workflow.document_withdraw,
+        lambda r: _("Đã hủy dự thảo “%(report)s”.") % {"report": r},
     )
 
 
 @login_required
 @require_POST
 def evaluation_approve(request, pk: int):
-    return _act(
+    return document_act(
         request,
-        pk,
-        may_approve,
-        lambda r: workflow.document_approve(document=r, actor=request.user),
-        _("Đã duyệt “%(report)s”; văn thư sẽ cho số và ban hành."),
+        get_report_for(request.user, pk, may_approve),
+        workflow.document_approve,
+        lambda r: _("Đã duyệt “%(report)s”; văn thư sẽ cho số và ban hành.") % {"report": r},
     )
 
 
 @login_required
 @require_POST
 def evaluation_publish(request, pk: int):
-    return _act(
+    return document_act(
         request,
-        pk,
-        may_publish,
-        lambda r: workflow.document_publish(document=r, actor=request.user),
-        _("Đã công bố “%(report)s”."),
+        get_report_for(request.user, pk, may_publish),
+        workflow.document_publish,
+        lambda r: _("Đã công bố “%(report)s”.") % {"report": r},
     )
 
 
@@ -243,14 +229,13 @@ def evaluation_return(request, pk: int):
         messages.error(request, _("Chưa trả lại: hãy ghi ý kiến để người soạn biết cần sửa gì."))
         context = _detail_context(request, report, return_form=form)
         return render(request, "evaluation/detail.html", context, status=400)
-    try:
-        workflow.document_return(
-            document=report, actor=request.user, comment=form.cleaned_data["comment"]
-        )
-    except WorkflowError as error:
-        return refused(request, error, report.get_absolute_url())
-    messages.success(request, _("Đã trả lại “%(report)s” kèm ý kiến.") % {"report": report})
-    return redirect(report)
+    return document_act(
+        request,
+        report,
+        workflow.document_return,
+        lambda r: _("Đã trả lại “%(report)s” kèm ý kiến.") % {"report": r},
+        comment=form.cleaned_data["comment"],
+    )
 
 
 def _issue_initial(report) -> dict:

@@ -1,17 +1,11 @@
-"""What the editor, workflow and review pages share: fetching a set for this
-user (404 for other agencies), and answering htmx requests with fragments."""
+"""What the editor, workflow and review pages share: fetching a set for this user (404 for other
+agencies, 403 without the right) and reading the posted version and direction."""
 
-from django.contrib import messages
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404
 
 from documents.rules import may_draft, may_view
 from objectives.models import ObjectiveSet
-
-
-def is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def check_set_access(user, objective_set, predicate=may_view) -> None:
@@ -48,14 +42,3 @@ def posted_direction(request) -> int:
     if direction not in ("up", "down"):
         raise BadRequest("direction")
     return -1 if direction == "up" else 1
-
-
-def refused(request, error, url: str):
-    """A service refused (the set changed state, a rule failed): say why and go back. An htmx
-    request is sent to `url` as a whole page, so the user sees the set as it now is."""
-    messages.error(request, error.message)
-    if is_htmx(request):
-        response = HttpResponse(status=409)
-        response["HX-Redirect"] = url
-        return response
-    return redirect(url)

@@ -22,12 +22,11 @@ from objectives.services import editing
 from objectives.views.common import (
     get_set_for,
     get_set_for_drafter,
-    is_htmx,
     posted_direction,
     posted_version,
-    refused,
 )
 from qms_objectives.errors import WorkflowError
+from qms_objectives.responses import is_htmx, refused
 
 
 def edit_url(objective_set_id: int) -> str:

@@ -18,13 +18,12 @@ from objectives.services import editing
 from objectives.views.common import (
     check_set_access,
     get_set_for_drafter,
-    is_htmx,
     posted_direction,
     posted_version,
-    refused,
 )
 from objectives.views.editor import edit_url, list_response
 from qms_objectives.errors import WorkflowError
+from qms_objectives.responses import is_htmx, refused
 
 
 def _objective_for_drafter(request, pk: int) -> Objective:

@@ -4,18 +4,20 @@ showing exactly the signing block that will print."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agencies.signing import signing_block_for
+from documents.actions import document_act
 from documents.rulebook import available_actions
 from documents.rules import may_approve
 from documents.workflow import document_approve, document_return
 from objectives.forms import ReturnForm
 from objectives.selectors import objective_groups, sets_with_content
 from objectives.selectors_diff import set_diff
-from objectives.views.common import get_set_for, refused
+from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
 
 
@@ -57,29 +59,26 @@ def set_return(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Chưa trả lại: hãy ghi ý kiến để người soạn biết cần sửa gì."))
         return review_page(request, objective_set, return_form=form, status=400)
-    try:
-        document_return(
-            document=objective_set, actor=request.user, comment=form.cleaned_data["comment"]
-        )
-    except WorkflowError as error:
-        return refused(request, error, objective_set.get_absolute_url())
-    messages.success(
-        request, _("Đã trả lại “%(set)s” kèm ý kiến cho người soạn.") % {"set": objective_set}
+    return document_act(
+        request,
+        objective_set,
+        document_return,
+        lambda s: _("Đã trả lại “%(set)s” kèm ý kiến cho người soạn.") % {"set": s},
+        then=reverse("objectives:inbox"),
+        comment=form.cleaned_data["comment"],
     )
-    return redirect("objectives:inbox")
 
 
 @login_required
 @require_POST
 def set_approve(request, pk: int):
-    objective_set = get_set_for(request.user, pk, may_approve)
-    try:
-        approved = document_approve(document=objective_set, actor=request.user)
-    except WorkflowError as error:
-        return refused(request, error, objective_set.get_absolute_url())
-    messages.success(
+    return document_act(
         request,
-        _("Đã duyệt “%(set)s”; khối chữ ký: %(block)s. Văn thư sẽ cho số và ban hành.")
-        % {"set": approved, "block": " / ".join([*approved.signing_lines, approved.signer_name])},
+        get_set_for(request.user, pk, may_approve),
+        document_approve,
+        lambda s: (
+            _("Đã duyệt “%(set)s”; khối chữ ký: %(block)s. Văn thư sẽ cho số và ban hành.")
+            % {"set": s, "block": " / ".join([*s.signing_lines, s.signer_name])}
+        ),
+        then=reverse("objectives:inbox"),
     )
-    return redirect("objectives:inbox")

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from agencies.membership import SESSION_AGENCY_KEY
 from agencies.permissions import memberships_of
 from documents import workflow
+from documents.actions import document_act
 from documents.external_signing import document_accept_signed_upload
 from documents.models import IssueMethod, Status
 from documents.rulebook import may_await
@@ -22,8 +23,9 @@ from documents.rules import may_draft, may_issue, may_publish
 from objectives.forms import IssueForm, RegisterForm, SignedUploadForm, suggested_symbol
 from objectives.selectors import inbox_for
 from objectives.services import starting
-from objectives.views.common import get_set_for, refused
+from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
+from qms_objectives.responses import refused
 
 
 @login_required
@@ -53,27 +55,25 @@ def inbox(request):
 @login_required
 @require_POST
 def set_submit(request, pk: int):
-    objective_set = get_set_for(request.user, pk, may_draft)
-    try:
-        workflow.document_submit(document=objective_set, actor=request.user)
-    except WorkflowError as error:
-        return refused(request, error, objective_set.get_absolute_url())
-    messages.success(
-        request, _("Đã gửi duyệt “%(set)s”; lãnh đạo đã được thông báo.") % {"set": objective_set}
+    return document_act(
+        request,
+        get_set_for(request.user, pk, may_draft),
+        workflow.document_submit,
+        lambda s: _("Đã gửi duyệt “%(set)s”; lãnh đạo đã được thông báo.") % {"set": s},
+        then=reverse("objectives:set_review", args=[pk]),
     )
-    return redirect("objectives:set_review", pk=pk)
 
 
 @login_required
 @require_POST
 def set_withdraw(request, pk: int):
-    objective_set = get_set_for(request.user, pk, may_draft)
-    try:
-        workflow.document_withdraw(document=objective_set, actor=request.user)
-    except WorkflowError as error:
-        return refused(request, error, objective_set.get_absolute_url())
-    messages.success(request, _("Đã hủy dự thảo “%(set)s”.") % {"set": objective_set})
-    return redirect("home")
+    return document_act(
+        request,
+        get_set_for(request.user, pk, may_draft),
+        workflow.document_withdraw,
+        lambda s: _("Đã hủy dự thảo “%(set)s”.") % {"set": s},
+        then=reverse("home"),
+    )
 
 
 @login_required
@@ -95,17 +95,14 @@ def set_revise(request, pk: int):
 @login_required
 @require_POST
 def set_publish(request, pk: int):
-    objective_set = get_set_for(request.user, pk, may_publish)
-    try:
-        workflow.document_publish(document=objective_set, actor=request.user)
-    except WorkflowError as error:
-        return refused(request, error, objective_set.get_absolute_url())
-    messages.success(
+    return document_act(
         request,
-        _("Đã công bố “%(set)s”; cán bộ, công chức đã được thông báo để đọc.")
-        % {"set": objective_set},
+        get_set_for(request.user, pk, may_publish),
+        workflow.document_publish,
+        lambda s: (
+            _("Đã công bố “%(set)s”; cán bộ, công chức đã được thông báo để đọc.") % {"set": s}
+        ),
     )
-    return redirect(objective_set)
 
 
 def _not_approved(objective_set) -> WorkflowError:

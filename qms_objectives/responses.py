@@ -1,0 +1,20 @@
+"""How every view answers a refusal, for full pages and htmx requests alike."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def refused(request, error, url: str):
+    """A service refused (the document changed state, a rule failed): say why and go back. An htmx
+    request is sent to `url` as a whole page, so the user sees the page as it now is."""
+    messages.error(request, error.message)
+    if is_htmx(request):
+        response = HttpResponse(status=409)
+        response["HX-Redirect"] = url
+        return response
+    return redirect(url)
