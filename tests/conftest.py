@@ -9,20 +9,17 @@ import shutil
 import pytest
 from django.test.utils import override_settings
 
-from agencies.models import Role
 from tests import pki
-from tests.factories import AgencyFactory, DepartmentFactory, MembershipFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    the_agency,
+    the_department,
+    the_outsider_agency,
+    the_people,
+)
 from tests.files_support import small_pdf
 
-ROLE_USERS = {
-    "iso_officer": {"is_iso_officer": True},
-    "records_officer": {"is_records_officer": True},
-    "department_head": {"is_department_head": True},
-    "head": {"is_head": True},
-    "deputy": {"is_deputy": True},
-    "staff": {},
-    "administrator": {"is_administrator": True},
-}
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def file_storages(storages: dict, location) -> dict:
@@ -49,6 +46,31 @@ def _worker_folders(tmp_path_factory):
         STORAGES=file_storages(settings.STORAGES, root / "files"), VAR_DIR=root / "var"
     ):
         yield root
+
+
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker):
+    """For the tests of a module that only read one rendered document: a module-scoped fixture
+    returns `built_once(build)`, which runs build() once, with the database open, inside a
+    transaction rolled back as soon as it returns, in Vietnamese, with the fast password hasher.
+    So no row outlives it and every test still starts from an empty database: build() must
+    return data (PDF bytes, a parsed Pdf), never model instances."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import translation
+
+    def build_and_roll_back(build):
+        with (
+            django_db_blocker.unblock(),
+            translation.override(settings.LANGUAGE_CODE),
+            override_settings(PASSWORD_HASHERS=FAST_HASHERS, AXES_ENABLED=False),
+            transaction.atomic(),
+        ):
+            built = build()
+            transaction.set_rollback(True)
+        return built
+
+    return build_and_roll_back
 
 
 @pytest.fixture(autouse=True)
@@ -88,7 +110,7 @@ def _no_axes(settings):
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """PBKDF2 takes ~0.5 s a user; `people` creates nine of them for every test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture
@@ -118,18 +140,12 @@ def signing_on(settings, tmp_path, agency, ca, agency_cert):
 
 @pytest.fixture
 def agency(db):
-    return AgencyFactory(
-        name="Văn phòng UBND tỉnh Đồng Nai",
-        short_name="VP-DN",
-        symbol="VP",
-        head_title="Chánh Văn phòng",
-        deputy_title="Phó Chánh Văn phòng",
-    )
+    return the_agency()
 
 
 @pytest.fixture
 def department(agency):
-    return DepartmentFactory(agency=agency, name="Phòng Hành chính - Tổ chức", abbreviation="HCTC")
+    return the_department(agency)
 
 
 @pytest.fixture
@@ -139,30 +155,11 @@ def other_department(agency):
 
 @pytest.fixture
 def outsider_agency(db):
-    return AgencyFactory(name="Ban Thi đua - Khen thưởng tỉnh", short_name="BTDKT", symbol="BTĐKT")
+    return the_outsider_agency()
 
 
 @pytest.fixture
 def people(agency, department, outsider_agency):
     """A user for each role in `agency` (department head and staff in `department`), plus an
     ISO officer of another agency ("outsider") with every role there."""
-    users = {}
-    for key, flags in ROLE_USERS.items():
-        user = UserFactory(username=key, first_name=key.replace("_", " ").title(), last_name="")
-        in_department = key in ("department_head", "staff")
-        MembershipFactory(
-            user=user,
-            agency=agency,
-            department=department if in_department else None,
-            is_staff_member=True,
-            **flags,
-        )
-        users[key] = user
-    outsider = UserFactory(username="outsider")
-    MembershipFactory(
-        user=outsider,
-        agency=outsider_agency,
-        **{f"is_{r}" if r != Role.STAFF else "is_staff_member": True for r in Role.values},
-    )
-    users["outsider"] = outsider
-    return users
+    return the_people(agency, department, outsider_agency)

@@ -11,7 +11,9 @@ import pytest
 from documents import workflow
 from evaluation.pdf import render_report
 from evaluation.services import report_start, report_submit, report_update
+from tests.factories import the_agency, the_department, the_outsider_agency, the_people
 from tests.monitoring.conftest import add_objective, publish_set
+from tests.monitoring.evaluation_support import YEAR_END, known_results
 
 WATERMARK_PT = 50
 # The header's left column: 30 mm margin + 41 % of the 165 mm text width, in points.
@@ -51,8 +53,8 @@ def _left_header(pdf: bytes) -> str:
     return " ".join(w["text"] for w in sorted(left, key=lambda w: (round(w["top"]), w["x0"])))
 
 
-@pytest.fixture
-def commented(report, people):
+def comment_on(report, people):
+    """The summary, the review and a comment on the objective not reached."""
     objectives = list(report.objective_set.objectives.order_by("order"))
     return report_update(
         report=report,
@@ -67,10 +69,37 @@ def commented(report, people):
     )
 
 
-def test_it_prints_the_nd30_header_title_and_subject(commented):
-    pdf = render_report(commented, final=False)
-    assert _left_header(pdf).startswith("UBND TỈNH ĐỒNG NAI VĂN PHÒNG UBND TỈNH ĐỒNG NAI Số:")
-    first = _read(pdf)["first"]
+@pytest.fixture
+def commented(report, people):
+    return comment_on(report, people)
+
+
+@pytest.fixture(scope="module")
+def draft_pdf(built_once) -> bytes:
+    """The draft of `commented`, built (as the fixtures `report` and `commented` build it) and
+    rendered once for the module: the tests that only read it share it."""
+
+    def build():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: YEAR_END)
+            agency = the_agency()
+            people = the_people(agency, the_department(agency), the_outsider_agency())
+            objective_set = publish_set(agency)
+            known_results(objective_set, people["iso_officer"])
+            report = report_start(objective_set=objective_set, actor=people["iso_officer"])
+            return render_report(comment_on(report, people), final=False)
+
+    return built_once(build)
+
+
+@pytest.fixture(scope="module")
+def draft(draft_pdf) -> dict:
+    return _read(draft_pdf)
+
+
+def test_it_prints_the_nd30_header_title_and_subject(draft_pdf, draft):
+    assert _left_header(draft_pdf).startswith("UBND TỈNH ĐỒNG NAI VĂN PHÒNG UBND TỈNH ĐỒNG NAI Số:")
+    first = draft["first"]
     for line in (
         "UBND TỈNH ĐỒNG NAI",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -83,11 +112,8 @@ def test_it_prints_the_nd30_header_title_and_subject(commented):
     assert "Thực hiện Mục tiêu chất lượng năm 2024" in _flat(first)
 
 
-def test_it_prints_a_row_per_objective_with_results_outcome_and_comment(commented):
-    rows = [
-        [_flat(cell) for cell in row]
-        for row in _read(render_report(commented, final=False))["tables"]
-    ]
+def test_it_prints_a_row_per_objective_with_results_outcome_and_comment(draft):
+    rows = [[_flat(cell) for cell in row] for row in draft["tables"]]
     assert rows[0] == [
         "TT",
         "Mục tiêu",
@@ -107,8 +133,8 @@ def test_it_prints_a_row_per_objective_with_results_outcome_and_comment(commente
     assert body["4"][2:5] == ["02 lớp 01 lần", "3 lớp – Đạt 0 lần – Không đạt", "Không đạt"]
 
 
-def test_it_prints_the_summary_the_missed_objectives_and_the_review(commented):
-    text = _flat(_read(render_report(commented, final=False))["text"])
+def test_it_prints_the_summary_the_missed_objectives_and_the_review(draft):
+    text = _flat(draft["text"])
     assert "Số liệu tính đến ngày 15/01/2025" in text
     assert "II. ĐÁNH GIÁ CHUNG" in text
     assert (

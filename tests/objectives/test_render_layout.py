@@ -11,14 +11,20 @@ from tests.objectives.pdf_support import A4, MARGINS_MM, MM, Pdf, embedded_fonts
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def decision():
-    # Long enough for the decision and its annex to take two pages each.
-    articles = data.ARTICLES_004[:3] + data.ARTICLES_004[2:3] * 8 + data.ARTICLES_004[3:]
-    objective_set = data.decision_set(
-        data.agency_dong_nai(), objectives=24, articles="\n".join(articles)
-    )
-    return Pdf(render_set(set_with_content(objective_set.pk), final=True))
+@pytest.fixture(scope="module")
+def decision(built_once) -> Pdf:
+    """Rendered and read back once for the module (both take seconds): the tests below only
+    read it."""
+
+    def build():
+        # Long enough for the decision and its annex to take two pages each.
+        articles = data.ARTICLES_004[:3] + data.ARTICLES_004[2:3] * 8 + data.ARTICLES_004[3:]
+        objective_set = data.decision_set(
+            data.agency_dong_nai(), objectives=24, articles="\n".join(articles)
+        )
+        return Pdf(render_set(set_with_content(objective_set.pk), final=True))
+
+    return built_once(build)
 
 
 def assert_style(run, *, size, bold=False, italic=False):

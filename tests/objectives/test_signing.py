@@ -11,14 +11,19 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from documents.signing import SIGNATURE_FIELD, SigningError, sign_if_configured, signing_configured
 from objectives.printing.render import render_set
 from tests import pki
-from tests.factories import ObjectiveFactory, ObjectiveSetFactory
+from tests.factories import ObjectiveFactory, ObjectiveSetFactory, the_agency
 
 
-@pytest.fixture
-def pdf(agency):
-    objective_set = ObjectiveSetFactory(agency=agency, year=2024)
-    ObjectiveFactory(objective_set=objective_set)
-    return render_set(objective_set, final=True)
+@pytest.fixture(scope="module")
+def pdf(built_once) -> bytes:
+    """A set of an agency like `agency`, rendered once for the module: the tests sign it."""
+
+    def build():
+        objective_set = ObjectiveSetFactory(agency=the_agency(), year=2024)
+        ObjectiveFactory(objective_set=objective_set)
+        return render_set(objective_set, final=True)
+
+    return built_once(build)
 
 
 def test_it_returns_the_pdf_unchanged_when_nothing_is_configured(settings, agency, pdf):

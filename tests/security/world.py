@@ -21,8 +21,8 @@ from evaluation.models import EvaluationReport
 from monitoring.models import Evidence, MonitoringPlan, ObjectivePlan, Result
 from objectives.models import ObjectiveSet
 from risks.models import Kind, Risk
-from tests.conftest import ROLE_USERS
 from tests.factories import (
+    ROLE_USERS,
     AgencyFactory,
     DepartmentFactory,
     MembershipFactory,
