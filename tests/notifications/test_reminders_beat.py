@@ -1,0 +1,52 @@
+"""The schedule on real services: Celery beat fires the reminders task every second to two real
+workers (tests/notifications/services_support.py); each unit is reminded of each period once,
+and each reminder reaches each recipient once."""
+
+import time
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from monitoring.models import SentReminder
+from monitoring.selectors import due_reports
+from notifications.models import OutboundEmail
+from tests.monitoring.conftest import add_objective, publish_set
+from tests.notifications.services_support import wait_for
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+WORKER_SETTINGS = "tests.notifications.beat_settings"
+
+
+def test_beat_fires_the_reminders_and_each_is_sent_once(
+    agency, department, people, workers, smtp_sink
+):
+    sink, _port = smtp_sink
+    year = timezone.localdate().year - 1  # every period of last year has ended
+    add_objective(publish_set(agency, department=department, year=year))
+    due = [
+        i for i in due_reports(agency=agency, year=year, today=timezone.localdate()) if i.missing
+    ]
+    assert due
+
+    workers.start(), workers.start()
+    workers.beat()
+    wait_for(lambda: SentReminder.objects.count() >= len(due), 60, "the first reminders")
+    wait_for(lambda: _fired(workers) >= 5, 30, "five firings of the schedule")
+    wait_for(
+        lambda: not OutboundEmail.objects.exclude(state=OutboundEmail.State.SENT).exists(),
+        30,
+        "every reminder mail SENT",
+    )
+    time.sleep(1)
+
+    assert SentReminder.objects.count() == len(due)
+    rows = list(OutboundEmail.objects.all())
+    assert rows and len(rows) == sum(len(r.recipients) for r in SentReminder.objects.all())
+    assert sink.total() >= len(rows)
+    assert max(sink.by_recipient.values()) == 1, "a reminder reached someone twice"
+
+
+def _fired(workers) -> int:
+    log = Path(workers.logs / "beat.log")
+    return log.read_text().count("Sending due task reminders") if log.exists() else 0
