@@ -51,6 +51,8 @@ def test_two_workers_send_every_mail_exactly_once(workers, smtp_sink):
 
 
 def test_killing_workers_mid_batch_loses_nothing(workers, smtp_sink):
+    """Each kill comes right after the sink accepted a message: the worker that sent it is then
+    most likely inside the window (SMTP accepted, row not yet SENT), the worst case."""
     sink, _port = smtp_sink
     names = [workers.start(), workers.start()]
     subjects = [f"kill-{i}" for i in range(120)]
