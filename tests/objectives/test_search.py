@@ -121,3 +121,13 @@ def test_the_reindex_command_rebuilds_the_index(agency):
     call_command("search_reindex")
 
     assert SearchEntry.objects.count() == 3
+
+
+def test_the_reindex_task_rebuilds_the_index_and_can_run_again(agency):
+    from objectives.tasks import search_reindex
+
+    published_set(agency)
+    SearchEntry.objects.all().delete()
+
+    assert search_reindex.delay().get() == search_reindex.delay().get()
+    assert SearchEntry.objects.count() == 3
