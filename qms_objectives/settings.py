@@ -205,6 +205,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that stops answering must not hold a worker (and the outbox row's lock) for
+# long: the send fails after this many seconds and is retried later.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QMS Objectives <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -228,6 +231,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # A worker reserves one message per process at a time: nothing waits behind a slow task on one
 # worker while another is idle, and a killed worker held at most one message per process.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# When the worker loses Redis, let running tasks finish (Celery 6 will cancel them): a mail
+# cancelled between the SMTP server's "accepted" and the row's SENT would be sent twice, while
+# one that finishes is found SENT when its message comes back.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Redis hands an unacknowledged message to another worker after this many seconds: longer than
 # any task runs and than any retry countdown (email_send waits at most 10 minutes), or a waiting
 # retry would be delivered twice (harmless, the tasks are idempotent, but wasted).
