@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from notifications.models import Notification, OutboundEmail
+from notifications.services import emails_requeue
 
 
 @admin.register(OutboundEmail)
@@ -11,6 +14,17 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     list_filter = ["state"]
     search_fields = ["subject", "to"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    actions = ["requeue"]
+
+    @admin.action(description=_("Gửi lại các thư gửi lỗi đã chọn"), permissions=["change"])
+    def requeue(self, request, queryset):
+        count = emails_requeue(emails=queryset)
+        self.message_user(
+            request,
+            ngettext("Đã xếp %(count)d thư để gửi lại.", "Đã xếp %(count)d thư để gửi lại.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Notification)

@@ -44,3 +44,13 @@ def emails_queue(*, emails: list[OutboundEmail]) -> None:
     transaction commits."""
     for email in OutboundEmail.objects.bulk_create(emails):
         enqueue_on_commit(email_send, email.pk)
+
+
+def emails_requeue(*, emails) -> int:
+    """Send FAILED emails again (an administrator fixed the address or the mail server): back to
+    QUEUED with their attempts reset, each enqueued after commit; returns how many."""
+    ids = list(emails.filter(state=OutboundEmail.State.FAILED).values_list("pk", flat=True))
+    OutboundEmail.objects.filter(pk__in=ids).update(state=OutboundEmail.State.QUEUED, attempts=0)
+    for email_id in ids:
+        enqueue_on_commit(email_send, email_id)
+    return len(ids)

@@ -158,3 +158,20 @@ def test_the_purge_deletes_old_sent_mail_and_keeps_failures(db):
 
     assert email_purge.delay().get() == 1
     assert sorted(OutboundEmail.objects.values_list("subject", flat=True)) == ["failed", "recent"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_administrator_sends_failed_mail_again(admin_client, mailoutbox):
+    failed = outbox_row(subject="failed", state="failed", attempts=6, last_error="SMTP: down")
+    sent = outbox_row(subject="sent", state="sent")
+
+    response = admin_client.post(
+        "/admin/notifications/outboundemail/",
+        {"action": "requeue", "_selected_action": [failed.pk, sent.pk]},
+        follow=True,
+    )
+
+    assert "Đã xếp 1 thư để gửi lại." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.state, failed.attempts, failed.last_error) == ("sent", 1, "")
+    assert [m.subject for m in mailoutbox] == ["failed"]
