@@ -1,7 +1,5 @@
 """Enqueueing background work: always after the transaction that asked for it commits."""
 
-from functools import partial
-
 from django.db import transaction
 
 
@@ -10,4 +8,11 @@ def enqueue_on_commit(task, *args) -> None:
     autocommit); nothing if it rolls back. Unlike Celery's `delay_on_commit`, a broker that is
     down does not turn the already committed request into an error (`robust`: logged instead);
     the work's own sweep (e.g. notifications.tasks.email_queue_sweep) enqueues it again."""
-    transaction.on_commit(partial(task.delay, *args), robust=True)
+
+    # A named function, not a functools.partial: Django logs a robust hook's failure by its
+    # __qualname__, which a partial lacks (the log call itself then raised: a 500 after commit).
+    def enqueue():
+        task.delay(*args)
+
+    enqueue.__qualname__ = f"enqueue({getattr(task, 'name', task)})"
+    transaction.on_commit(enqueue, robust=True)
