@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
@@ -40,7 +42,10 @@ class OutboundEmail(models.Model):
         return f"{self.subject} → {', '.join(self.to)}"
 
     def message(self, *, connection=None) -> EmailMultiAlternatives:
-        """The message to send: Bcc recipients get it without appearing in any header."""
+        """The message to send: Bcc recipients get it without appearing in any header. Its
+        Message-ID comes from the row, so a copy sent again in the one window after a worker
+        died (docs/DEPLOYMENT.md) carries the same id and a receiving server may drop it."""
+        domain = urlsplit(settings.SITE_URL).hostname or "localhost"
         message = EmailMultiAlternatives(
             self.subject,
             self.body,
@@ -49,6 +54,7 @@ class OutboundEmail(models.Model):
             cc=self.cc,
             bcc=self.bcc,
             connection=connection,
+            headers={"Message-ID": f"<qms-outbox-{self.pk}@{domain}>"},
         )
         if self.html_body:
             message.attach_alternative(self.html_body, "text/html")

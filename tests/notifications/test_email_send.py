@@ -175,3 +175,15 @@ def test_an_administrator_sends_failed_mail_again(admin_client, mailoutbox):
     failed.refresh_from_db()
     assert (failed.state, failed.attempts, failed.last_error) == ("sent", 1, "")
     assert [m.subject for m in mailoutbox] == ["failed"]
+
+
+def test_a_mail_sent_again_carries_the_same_message_id(db, settings):
+    settings.SITE_URL = "https://qms.example.gov.vn"
+    first, second = (
+        OutboundEmail.objects.create(to=["a@example.gov.vn"], subject="s", body="b", from_email="f")
+        for _ in range(2)
+    )
+    sent = first.message().message()  # the MIME message as the SMTP backend sends it
+    assert sent["Message-ID"] == f"<qms-outbox-{first.pk}@qms.example.gov.vn>"
+    assert first.message().message()["Message-ID"] == sent["Message-ID"]
+    assert second.message().message()["Message-ID"] != sent["Message-ID"]
