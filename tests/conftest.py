@@ -17,20 +17,9 @@ from tests.factories import (
     the_outsider_agency,
     the_people,
 )
-from tests.files_support import small_pdf
+from tests.files_support import file_storages, small_pdf
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def file_storages(storages: dict, location) -> dict:
-    """STORAGES with the private files in `location`."""
-    return {
-        **storages,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location, "base_url": None},
-        },
-    }
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -71,6 +60,46 @@ def built_once(django_db_setup, django_db_blocker):
         return built
 
     return build_and_roll_back
+
+
+@pytest.fixture(scope="session")
+def held(django_db_setup, django_db_blocker):
+    """For a class- or module-scoped fixture whose rows every test of that scope reads:
+    `yield from held(build, files_root)` runs build() once (database open, Vietnamese, fast
+    password hasher, files stored in `files_root`) inside an outer transaction, yields what it
+    returned, and rolls everything back when the scope ends. Each test still runs in its own
+    savepoint (the `db` fixture), so what one test writes never reaches the next; the tests of
+    the scope must store their files in `files_root` too (override `_private_files`)."""
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import translation
+
+    def hold(build, files_root):
+        outer = transaction.atomic()
+        with django_db_blocker.unblock():
+            outer.__enter__()
+            try:
+                with (
+                    translation.override(settings.LANGUAGE_CODE),
+                    override_settings(
+                        STORAGES=file_storages(settings.STORAGES, files_root),
+                        PASSWORD_HASHERS=FAST_HASHERS,
+                        AXES_ENABLED=False,
+                    ),
+                ):
+                    built = build()
+            except BaseException:
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+                raise
+        try:
+            yield built
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+    return hold
 
 
 @pytest.fixture(autouse=True)

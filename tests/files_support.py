@@ -1,8 +1,20 @@
-"""Small real files the tests upload, store or put in place of a rendered document."""
+"""Small real files the tests upload, store or put in place of a rendered document, and where
+the tests store files."""
 
 from functools import cache
 
 from weasyprint import HTML
+
+
+def file_storages(storages: dict, location) -> dict:
+    """STORAGES with the private files in `location`."""
+    return {
+        **storages,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": location, "base_url": None},
+        },
+    }
 
 
 @cache

@@ -1,13 +1,12 @@
-"""`load_demo`: the agencies and documents of references 002–004, their people and logins."""
+"""`load_demo`: the agencies and documents of references 002–004, their people and logins. (The
+command itself, from an empty database: test_load_demo_command.py.)"""
 
-import io
 import unicodedata
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import CommandError, call_command
 
 from agencies.models import Agency, Department, Membership, Role
 from documents.models import DocumentEvent, DocumentNumber, Status
@@ -21,16 +20,12 @@ from objectives.models import (
     Section,
     Target,
 )
+from tests.files_support import file_storages
+from tests.objectives.demo_support import BA_RIA, DONG_NAI, QUANG_NAM, TINY_PDF
+from tests.objectives.demo_support import issued as _issued
 
-DONG_NAI, BA_RIA, QUANG_NAM = (
-    "VP UBND Đồng Nai",
-    "Ban TĐKT Bà Rịa - Vũng Tàu",
-    "Sở VHTTDL Quảng Nam",
-)
 PREFIXES = ("dongnai", "bariavungtau", "quangnam")
 ACTIONS = ["submit", "approve", "issue", "publish"]
-# Just enough of a PDF for the workflow to store; the real renderer runs in one test below.
-TINY_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n%%EOF\n"
 MODELS = (
     Agency,
     Department,
@@ -45,21 +40,35 @@ MODELS = (
 )
 
 
-@pytest.fixture
-def tiny_pdf(monkeypatch):
-    monkeypatch.setattr(
-        "documents.render.render_document",
-        lambda document, *, final: TINY_PDF,
-    )
+@pytest.fixture(scope="module")
+def demo_files(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-files")
+
+
+@pytest.fixture(scope="module")
+def loaded(held, demo_files):
+    """The demo loaded once for this module (the load takes seconds): its rows and files are
+    kept until the module ends; each test runs in its own savepoint inside, so what a test
+    writes (a second load, a login) is rolled back before the next. The command's own tests,
+    which start from an empty database, are in test_load_demo_command.py."""
+
+    def build():
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("documents.render.render_document", lambda document, *, final: TINY_PDF)
+            return demo_load()
+
+    yield from held(build, demo_files)
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, demo_files):
+    """Overrides tests/conftest.py: the tests read the files the load stored."""
+    settings.STORAGES = file_storages(settings.STORAGES, demo_files)
 
 
 @pytest.fixture
-def demo(db, tiny_pdf):
-    return demo_load()
-
-
-def _issued(short_name: str) -> ObjectiveSet:
-    return ObjectiveSet.objects.get(agency__short_name=short_name, revision=0, status="published")
+def demo(db, tiny_pdf, loaded):
+    return loaded
 
 
 def _contents(objective_set) -> list[str]:
@@ -339,40 +348,3 @@ def test_it_gives_signers_specimen_images_and_agencies_a_specimen_seal(demo):
         for membership in Membership.objects.filter(agency=agency, is_head=True):
             with membership.signature_image.open("rb") as signature:
                 assert Image.open(signature).mode == "RGBA"
-
-
-def test_the_command_prints_the_logins(db, tiny_pdf, settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    printed = out.getvalue()
-    assert f"password for every login: {DEMO_PASSWORD}" in printed
-    for username in ("dongnai.iso", "dongnai.head", "bariavungtau.deputy", "quangnam.admin"):
-        assert username in printed
-    assert "Nguyễn Kim Long" in printed and "Trần Thúy Ái" in printed
-
-
-def test_the_command_refuses_without_debug_unless_forced(db, tiny_pdf, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        call_command("load_demo", stdout=io.StringIO())
-    assert not Agency.objects.exists()
-    call_command("load_demo", "--force", stdout=io.StringIO())
-    assert Agency.objects.count() == 3
-
-
-def test_it_issues_with_the_real_renderer(db):
-    import hashlib
-
-    import pdfplumber
-
-    demo_load()
-    for short_name in (DONG_NAI, BA_RIA, QUANG_NAM):
-        document = _issued(short_name)
-        with document.issued_file.open("rb") as stored:
-            pdf = stored.read()
-        assert pdf.startswith(b"%PDF-")
-        assert hashlib.sha256(pdf).hexdigest() == document.issued_sha256
-        with pdfplumber.open(io.BytesIO(pdf)) as parsed:
-            text = "".join(page.extract_text() or "" for page in parsed.pages)
-        assert "mục tiêu chất lượng" in unicodedata.normalize("NFC", text).lower()

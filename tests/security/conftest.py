@@ -7,20 +7,10 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 
-from tests.files_support import small_pdf
+from tests.files_support import file_storages, small_pdf
 from tests.security.world import build_world
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def _storages(settings_storages: dict, location) -> dict:
-    return {
-        **settings_storages,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": location, "base_url": None},
-        },
-    }
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +21,7 @@ def files_root(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _private_files(settings, files_root):
     """Overrides tests/conftest.py: the module's world keeps its files in one folder."""
-    settings.STORAGES = _storages(settings.STORAGES, files_root)
+    settings.STORAGES = file_storages(settings.STORAGES, files_root)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +32,7 @@ def world(django_db_setup, django_db_blocker, files_root):
     with django_db_blocker.unblock():
         outer.__enter__()
         try:
-            storages = _storages(settings.STORAGES, files_root)
+            storages = file_storages(settings.STORAGES, files_root)
             with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
                 built = build_world()
         except BaseException:
