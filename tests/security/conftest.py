@@ -1,16 +1,12 @@
 """The security tests share one world per module: built once inside an outer transaction that
 is rolled back when the module ends (each test still runs in its own savepoint through the
-`db` fixture), so it works the same on SQLite and PostgreSQL."""
+`db` fixture), so it works the same on SQLite and PostgreSQL (`held`, tests/conftest.py)."""
 
 import pytest
-from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 
 from tests.files_support import file_storages, small_pdf
 from tests.security.world import build_world
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
@@ -25,24 +21,8 @@ def _private_files(settings, files_root):
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, files_root):
-    from django.conf import settings
-
-    outer = transaction.atomic()
-    with django_db_blocker.unblock():
-        outer.__enter__()
-        try:
-            storages = file_storages(settings.STORAGES, files_root)
-            with override_settings(STORAGES=storages, PASSWORD_HASHERS=FAST_HASHERS):
-                built = build_world()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+def world(held, files_root):
+    yield from held(build_world, files_root)
 
 
 @pytest.fixture
