@@ -11,6 +11,7 @@ from objectives.models import (
     Objective,
     ObjectiveSet,
     Section,
+    SetImport,
     Target,
     fields_except,
 )
@@ -153,4 +154,21 @@ class AcknowledgementAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SetImport)
+class SetImportAdmin(admin.ModelAdmin):
+    """Excel imports run by the task engine: FAILED ones carry the error to look into."""
+
+    list_display = ["original_name", "agency", "department", "year", "status", "created_by"]
+    list_filter = ["status", "agency"]
+    search_fields = ["original_name", "created_by__username"]
+    list_select_related = ["agency", "department", "created_by"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -7,6 +7,7 @@ from objectives.views import excel
 urlpatterns = [
     path("sets/<int:pk>/export.xlsx", excel.set_export_xlsx, name="set_export_xlsx"),
     path("agencies/<int:agency_id>/import/", excel.set_import, name="set_import"),
+    path("imports/<int:pk>/", excel.set_import_detail, name="set_import_detail"),
     path(
         "agencies/<int:agency_id>/import/template.xlsx",
         excel.import_template,

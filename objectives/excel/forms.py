@@ -1,15 +1,22 @@
-"""The upload form of the Excel import. It checks what it can without reading the file (size,
-who may start which set); the content is checked by import_.workbook_open and the parser."""
+"""The upload form of the Excel import. It checks in the request what costs nothing (size, an
+XLSX container by its ZIP directory, its unpacked size, who may start which set); the cells
+are checked by the task (import_.set_import_xlsx, run by objectives.tasks.set_import_run)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Department, Role
 from agencies.permissions import has_role, membership_in
 from documents.models import year_validators
-from objectives.excel.import_ import MAX_UPLOAD_BYTES
-from qms_objectives.uploads import check_size
+from objectives.excel.import_ import (
+    MAX_UNPACKED_BYTES,
+    MAX_UPLOAD_BYTES,
+    is_xlsx_container,
+    not_xlsx_message,
+)
+from qms_objectives.uploads import check_size, zip_names
 
 
 def default_year() -> int:
@@ -49,4 +56,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_size(upload, MAX_UPLOAD_BYTES)
+        if not is_xlsx_container(zip_names(upload, max_unpacked=MAX_UNPACKED_BYTES)):
+            raise ValidationError(not_xlsx_message(), code="not_xlsx")
+        upload.seek(0)
         return upload

@@ -27,17 +27,19 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here, before openpyxl unpacks it
 
 
-def _not_xlsx() -> ImportRejected:
-    return ImportRejected(
-        [
-            Problem(
-                _(
-                    "Tệp không phải là tệp Excel .xlsx (có thể là .xls cũ, .csv hoặc tệp khác). "
-                    "Hãy mở bằng Excel và lưu lại dạng “Excel Workbook (.xlsx)”."
-                )
-            )
-        ]
+def not_xlsx_message() -> str:
+    return _(
+        "Tệp không phải là tệp Excel .xlsx (có thể là .xls cũ, .csv hoặc tệp khác). "
+        "Hãy mở bằng Excel và lưu lại dạng “Excel Workbook (.xlsx)”."
     )
+
+
+def is_xlsx_container(names: list[str] | None) -> bool:
+    return names is not None and "xl/workbook.xml" in names
+
+
+def _not_xlsx() -> ImportRejected:
+    return ImportRejected([Problem(not_xlsx_message())])
 
 
 def workbook_open(data: bytes):
@@ -49,7 +51,7 @@ def workbook_open(data: bytes):
         names = zip_names(data, max_unpacked=MAX_UNPACKED_BYTES)
     except ValidationError as refusal:
         raise ImportRejected([Problem(message) for message in refusal.messages]) from None
-    if names is None or "xl/workbook.xml" not in names:
+    if not is_xlsx_container(names):
         raise _not_xlsx()
     try:
         return load_workbook(BytesIO(data), data_only=False, keep_links=False)

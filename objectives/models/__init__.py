@@ -1,3 +1,4 @@
+from .imports import SetImport
 from .reading import Acknowledgement, SearchEntry
 from .sets import (
     DEFAULT_PREAMBLE,
@@ -15,6 +16,7 @@ from .sets import (
 __all__ = [
     "Acknowledgement",
     "SearchEntry",
+    "SetImport",
     "DEFAULT_PREAMBLE",
     "Comparison",
     "DocumentForm",

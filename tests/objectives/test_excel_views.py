@@ -1,5 +1,8 @@
 """The Excel pages with the role matrix: export (whoever may read the set), template and import
-(ISO officers, department heads); other members 403, other agencies 404, anonymous to login."""
+(ISO officers, department heads); other members 403, other agencies 404, anonymous to login.
+
+An upload goes to the task engine (run here right after the commit, as without a broker): the
+POST redirects to the import's page, which goes on to the new Draft or lists the problems."""
 
 from io import BytesIO
 
@@ -10,7 +13,7 @@ from openpyxl import load_workbook
 
 from documents.models import Status
 from objectives.excel import forms as excel_forms
-from objectives.models import Objective, ObjectiveSet
+from objectives.models import Objective, ObjectiveSet, SetImport
 from tests.factories import ObjectiveSetFactory
 from tests.objectives.excel_support import good_rows, rich_set, row, template_with
 
@@ -25,6 +28,26 @@ def _get(client, people, role, url):
 
 def _upload(data: bytes, name="muc-tieu.xlsx"):
     return SimpleUploadedFile(name, data, content_type=XLSX)
+
+
+@pytest.fixture
+def post_import(client, agency, django_capture_on_commit_callbacks):
+    """POST the upload form; the enqueued import runs when the request's transaction commits."""
+
+    def post(data: bytes, *, year=2025, department="", name="muc-tieu.xlsx"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("objectives:set_import", args=[agency.pk]),
+                {"year": year, "department": department, "file": _upload(data, name)},
+            )
+
+    return post
+
+
+def _assert_at_import_page(response) -> SetImport:
+    job = SetImport.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    return job
 
 
 def _assert_login(response):
@@ -98,96 +121,96 @@ def test_import_page(client, people, agency, role, status):
         _assert_login(response)
 
 
-def test_the_iso_officer_imports_a_good_file(client, people, agency):
+def test_the_iso_officer_imports_a_good_file(client, people, agency, post_import):
     client.force_login(people["iso_officer"])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {"year": 2025, "department": "", "file": _upload(template_with(agency, good_rows()))},
-    )
+
+    response = post_import(template_with(agency, good_rows()))
+
+    job = _assert_at_import_page(response)
     created = ObjectiveSet.objects.get(agency=agency, year=2025)
-    assert response.status_code == 302 and response["Location"] == created.get_absolute_url()
+    assert job.status == SetImport.Status.DONE and job.objective_set == created
+    assert job.file.name.startswith("imports/") and job.created_by == people["iso_officer"]
+    page = client.get(response["Location"])
+    assert page.status_code == 302 and page["Location"] == created.get_absolute_url()
     assert created.department is None and created.status == Status.DRAFT
     assert created.objectives.count() == 1
+    landed = client.get(page["Location"]).content.decode()
+    assert "Đã tạo dự thảo từ tệp Excel: 1 mục tiêu." in landed
 
 
-def test_the_department_head_imports_for_their_department(client, people, agency, department):
+def test_the_department_head_imports_for_their_department(
+    client, people, agency, department, post_import
+):
     client.force_login(people["department_head"])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {
-            "year": 2025,
-            "department": department.pk,
-            "file": _upload(template_with(agency, good_rows())),
-        },
-    )
-    assert response.status_code == 302
-    assert ObjectiveSet.objects.get(year=2025).department == department
+
+    response = post_import(template_with(agency, good_rows()), department=department.pk)
+
+    job = _assert_at_import_page(response)
+    created = ObjectiveSet.objects.get(year=2025)
+    assert created.department == department and job.objective_set == created
+    assert client.get(response["Location"])["Location"] == created.get_absolute_url()
 
 
 @pytest.mark.parametrize("target", ["agency", "other"])
 def test_the_department_head_may_not_import_elsewhere(
-    client, people, agency, other_department, target
+    client, people, agency, other_department, target, post_import
 ):
     client.force_login(people["department_head"])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {
-            "year": 2025,
-            "department": other_department.pk if target == "other" else "",
-            "file": _upload(template_with(agency, good_rows())),
-        },
+    response = post_import(
+        template_with(agency, good_rows()),
+        department=other_department.pk if target == "other" else "",
     )
     assert response.status_code == 400
-    assert not ObjectiveSet.objects.exists()
+    assert not ObjectiveSet.objects.exists() and not SetImport.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("role", "status"), [("staff", 403), ("outsider", 404), ("anonymous", 302)]
 )
-def test_refused_uploads_save_nothing(client, people, agency, role, status):
+def test_refused_uploads_save_nothing(client, people, agency, role, status, post_import):
     if role != "anonymous":
         client.force_login(people[role])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {"year": 2025, "department": "", "file": _upload(template_with(agency, good_rows()))},
-    )
+    response = post_import(template_with(agency, good_rows()))
     assert response.status_code == status
-    assert not ObjectiveSet.objects.exists()
+    assert not ObjectiveSet.objects.exists() and not SetImport.objects.exists()
 
 
-def test_a_bad_file_lists_every_problem_and_saves_nothing(client, people, agency):
+def test_a_bad_file_lists_every_problem_and_saves_nothing(client, people, agency, post_import):
     rows = [
         row(number=1, content="Đúng hạn.", comparison="≥", value="abc", unit="%"),
         row(number=2, content="Tỷ lệ.", comparison="≥", value=150, unit="%", lead_unit="Ma"),
     ]
     client.force_login(people["iso_officer"])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {"year": 2025, "department": "", "file": _upload(template_with(agency, rows))},
-    )
-    page = response.content.decode()
-    assert response.status_code == 400
-    assert "Tệp có 3 lỗi nên chưa có gì được lưu" in page
-    assert "Giá trị phải là một số" in page and "Không có phòng, đơn vị “Ma”" in page
+
+    response = post_import(template_with(agency, rows))
+
+    job = _assert_at_import_page(response)
+    assert job.status == SetImport.Status.DONE and len(job.problems) == 3
+    page = client.get(response["Location"])
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Tệp có 3 lỗi nên chưa có gì được lưu" in text
+    assert "Giá trị phải là một số" in text and "Không có phòng, đơn vị “Ma”" in text
+    assert 'name="year" value="2025"' in text  # the form again, for the corrected file
+    assert 'http-equiv="refresh"' not in text
     assert not ObjectiveSet.objects.exists() and not Objective.objects.exists()
 
 
-def test_a_file_that_is_not_xlsx_is_refused_by_content(client, people, agency):
+def test_a_file_that_is_not_xlsx_is_refused_by_content(client, people, agency, post_import):
     client.force_login(people["iso_officer"])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {"year": 2025, "department": "", "file": _upload(b"%PDF-1.7 not a workbook")},
-    )
-    assert "Tệp không phải là tệp Excel .xlsx" in response.content.decode()
-    assert not ObjectiveSet.objects.exists()
+    response = post_import(b"%PDF-1.7 not a workbook")
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Tệp không phải là tệp Excel .xlsx" in text and 'value="2025"' in text
+    assert not ObjectiveSet.objects.exists() and not SetImport.objects.exists()
 
 
-def test_a_file_too_large_is_refused_before_reading(client, people, agency, monkeypatch):
+def test_a_file_too_large_is_refused_before_reading(
+    client, people, agency, monkeypatch, post_import
+):
     monkeypatch.setattr(excel_forms, "MAX_UPLOAD_BYTES", 100)
     client.force_login(people["iso_officer"])
-    response = client.post(
-        reverse("objectives:set_import", args=[agency.pk]),
-        {"year": 2025, "department": "", "file": _upload(template_with(agency, good_rows()))},
-    )
+    response = post_import(template_with(agency, good_rows()))
+    assert response.status_code == 400
     assert "Tệp quá lớn" in response.content.decode()
-    assert not ObjectiveSet.objects.exists()
+    assert not ObjectiveSet.objects.exists() and not SetImport.objects.exists()

@@ -26,6 +26,7 @@ ADMIN_MODELS = [
     "monitoring/monitoringplan",
     "risks/risk",
     "objectives/acknowledgement",
+    "objectives/setimport",
 ]
 
 

@@ -14,6 +14,7 @@ matrix fails on a new URL until someone decides who may open it."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from objectives.models import SetImport
 from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
 
 LOGIN = "login"
@@ -256,11 +257,42 @@ READING = [
     ),
 ]
 
+
+def _queued_import(uploader: str, department: bool) -> Callable:
+    """A QUEUED Excel import of agency A (made on first use, inside the test: the world has
+    none), uploaded by `uploader`, for department D or for the agency."""
+
+    def kwargs(w):
+        job, _created = SetImport.objects.get_or_create(
+            agency=w.agency,
+            department=w.department if department else None,
+            year=2030,
+            created_by=w.people[uploader],
+            defaults={"file": "imports/2030/queued.xlsx", "original_name": "muc-tieu.xlsx"},
+        )
+        return {"pk": job.pk}
+
+    return kwargs
+
+
 EXCEL = [
     Row("objectives:set_export_xlsx", MEMBERS, _pk("published"), case="published"),
     Row("objectives:set_export_xlsx", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
     Row("objectives:set_import", STARTERS, _agency()),
     Row("objectives:import_template", STARTERS, _agency()),
+    # An import's page: its uploader and whoever may start the same set; nobody else knows it.
+    Row(
+        "objectives:set_import_detail",
+        expect(404, iso=200),
+        _queued_import("iso_officer", department=False),
+        case="agency",
+    ),
+    Row(
+        "objectives:set_import_detail",
+        expect(404, iso=200, dh=200),
+        _queued_import("department_head", department=True),
+        case="department",
+    ),
 ]
 
 MONITORING = [
