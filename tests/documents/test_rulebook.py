@@ -16,7 +16,12 @@ from documents.models import Status
 from evaluation.models import EvaluationReport
 from objectives.models import ObjectiveSet
 from objectives.selectors import inbox_count, inbox_for
-from tests.factories import MembershipFactory, ObjectiveSetFactory, UserFactory
+from tests.factories import (
+    EvaluationReportFactory,
+    MembershipFactory,
+    ObjectiveSetFactory,
+    UserFactory,
+)
 
 ROLES = (
     "iso_officer",
@@ -35,7 +40,7 @@ def _make(model, agency, department, year, basis):
     if model is ObjectiveSet:
         return ObjectiveSetFactory(agency=agency, department=department, year=year)
     if model is EvaluationReport:
-        return EvaluationReport.objects.create(
+        return EvaluationReportFactory(
             agency=agency, department=department, year=year, objective_set=basis
         )
     raise AssertionError(f"add a maker for {model._meta.label} to {__name__}")

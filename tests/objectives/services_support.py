@@ -10,25 +10,23 @@ from django.contrib.contenttypes.models import ContentType
 
 from documents.models import DocumentEvent, DocumentNumber, Status
 from notifications.models import Notification, OutboundEmail
-from objectives.models import ObjectiveSet
-from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
+from tests.factories import ObjectiveSetFactory
 
 ISSUE_DATE = date(2024, 1, 15)
 
 
 def make_set(agency, *, status=Status.DRAFT, department=None, year=2024, objectives=1, **fields):
-    """A set with `objectives` objectives (one target each, the first in a section), put in
-    `status` directly in the database (the services are tested elsewhere)."""
-    objective_set = ObjectiveSetFactory(agency=agency, department=department, year=year)
-    section = SectionFactory(objective_set=objective_set) if objectives else None
-    for index in range(objectives):
-        objective = ObjectiveFactory(
-            objective_set=objective_set, section=section if index == 0 else None
-        )
-        TargetFactory(objective=objective)
-    ObjectiveSet.objects.filter(pk=objective_set.pk).update(status=status, **fields)
-    objective_set.refresh_from_db()
-    return objective_set
+    """A set with `objectives` objectives (one target each, the first in a section), created in
+    `status` (the services are tested elsewhere)."""
+    return ObjectiveSetFactory(
+        agency=agency,
+        department=department,
+        year=year,
+        status=status,
+        with_objectives=objectives,
+        with_objectives__in_section=1,
+        **fields,
+    )
 
 
 def events_of(document):

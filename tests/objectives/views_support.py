@@ -6,7 +6,7 @@ from django.test import Client
 
 from documents.models import DocumentEvent, Status
 from objectives.models import Objective, ObjectiveSet
-from tests.factories import ObjectiveFactory, ObjectiveSetFactory, SectionFactory, TargetFactory
+from tests.factories import ObjectiveSetFactory
 
 
 def client_for(user) -> Client:
@@ -16,18 +16,16 @@ def client_for(user) -> Client:
 
 
 def set_with_objectives(agency, *, count: int = 3, status=Status.DRAFT, year=2025, **fields):
-    """A set with one section holding `count` objectives, each with one target."""
-    objective_set = ObjectiveSetFactory(agency=agency, year=year, status=status, **fields)
-    section = SectionFactory(objective_set=objective_set, title="I. Đối với cơ quan:", order=1)
-    for index in range(1, count + 1):
-        objective = ObjectiveFactory(
-            objective_set=objective_set,
-            section=section,
-            order=index,
-            content=f"Mục tiêu số {index}: tỷ lệ hồ sơ giải quyết đúng hạn đạt ít nhất 9{index}%.",
-        )
-        TargetFactory(objective=objective, value=90 + index, wording=f"≥ 9{index}%")
-    return objective_set
+    """A set with one section holding `count` objectives ("Mục tiêu số i: … 9i%"), each with
+    one target ("≥ 9i%")."""
+    return ObjectiveSetFactory(
+        agency=agency,
+        year=year,
+        status=status,
+        with_objectives=count,
+        with_objectives__numbered=True,
+        **fields,
+    )
 
 
 def events(document) -> list[str]:

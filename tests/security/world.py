@@ -13,24 +13,24 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
-from agencies.models import Membership, Role
+from agencies.models import Membership
 from documents.models import IssueMethod, Status
 from evaluation.models import EvaluationReport
 from monitoring.models import Evidence, MonitoringPlan, ObjectivePlan, Result
 from objectives.models import ObjectiveSet
-from risks.models import Kind, Risk
+from risks.models import Risk
 from tests.factories import (
-    ROLE_USERS,
-    AgencyFactory,
     DepartmentFactory,
+    EvaluationReportFactory,
     MembershipFactory,
-    ObjectiveFactory,
     ObjectiveSetFactory,
-    SectionFactory,
-    TargetFactory,
+    RiskFactory,
     UserFactory,
+    the_agency,
+    the_department,
+    the_outsider_agency,
+    the_people,
 )
 from tests.files_support import small_pdf
 
@@ -68,25 +68,7 @@ class World:
 def _people(agency, department, outsider_agency) -> dict:
     """The users of the `people` fixture (tests/conftest.py): one per role in `agency`, the
     department head and staff in `department`, and an outsider holding every role elsewhere."""
-    users = {}
-    for key, flags in ROLE_USERS.items():
-        user = UserFactory(username=key, first_name=key.replace("_", " ").title(), last_name="")
-        in_department = key in ("department_head", "staff")
-        MembershipFactory(
-            user=user,
-            agency=agency,
-            department=department if in_department else None,
-            is_staff_member=True,
-            **flags,
-        )
-        users[key] = user
-    outsider = UserFactory(username="outsider")
-    MembershipFactory(
-        user=outsider,
-        agency=outsider_agency,
-        **{f"is_{r}" if r != Role.STAFF else "is_staff_member": True for r in Role.values},
-    )
-    users["outsider"] = outsider
+    users = the_people(agency, department, outsider_agency)
     # A former ISO officer of `agency` (membership deactivated): their old roles count for nothing.
     former = UserFactory(username="former_member")
     MembershipFactory(
@@ -96,56 +78,47 @@ def _people(agency, department, outsider_agency) -> dict:
     return users
 
 
+# One quarterly objective with its target, in the section "I. Đối với cơ quan:".
+_ONE_OBJECTIVE = {"with_objectives": 1, "with_objectives__reporting_frequencies": ["quarterly"]}
+
+
 def set_in(agency, status, *, year, department=None, **fields) -> ObjectiveSet:
-    """A set with a section, one objective (quarterly) and one target, put in `status`."""
-    objective_set = ObjectiveSetFactory(
-        agency=agency, department=department, year=year, status=Status.DRAFT, **fields
+    """A set with a section, one objective (quarterly) and one target, in `status`."""
+    return ObjectiveSetFactory(
+        agency=agency, department=department, year=year, status=status, **_ONE_OBJECTIVE, **fields
     )
-    section = SectionFactory(objective_set=objective_set, title="I. Đối với cơ quan:")
-    objective = ObjectiveFactory(
-        objective_set=objective_set,
-        section=section,
-        order=1,
-        reporting_frequencies=["quarterly"],
-    )
-    TargetFactory(objective=objective)
-    ObjectiveSet.objects.filter(pk=objective_set.pk).update(status=status)
-    objective_set.refresh_from_db()
-    return objective_set
-
-
-def _store(document, field: str, content: bytes, name: str) -> None:
-    getattr(document, field).save(name, ContentFile(content), save=False)
 
 
 def _published(agency, *, department=None, year=PUBLISHED_YEAR, code=None) -> ObjectiveSet:
-    objective_set = set_in(agency, Status.DRAFT, year=year, department=department)
-    _store(objective_set, "issued_file", small_pdf(), "issued.pdf")
-    objective_set.issued_sha256 = hashlib.sha256(small_pdf()).hexdigest()
-    objective_set.number, objective_set.symbol = 124, "QĐ-VP"
-    objective_set.issued_on = date(year, 1, 15)
-    objective_set.issue_method = IssueMethod.APP
-    objective_set.verification_code = code
-    objective_set.published_at = timezone.now()
-    objective_set.status = Status.PUBLISHED
-    objective_set.save()
-    return objective_set
+    """Published (124/QĐ-VP of 15 January), issued in the app, with its file."""
+    return ObjectiveSetFactory(
+        agency=agency,
+        department=department,
+        year=year,
+        published=True,
+        issued_file=ContentFile(small_pdf(), name="issued.pdf"),
+        issued_sha256=hashlib.sha256(small_pdf()).hexdigest(),
+        issue_method=IssueMethod.APP,
+        verification_code=code,
+        **_ONE_OBJECTIVE,
+    )
 
 
 def _approved_for_external_signing(agency, people) -> ObjectiveSet:
     """Approved, number and date fixed, the unsigned PDF stored: every issue page opens."""
-    objective_set = set_in(agency, Status.DRAFT, year=2027)
-    _store(objective_set, "prepared_file", small_pdf(), "prepared.pdf")
-    objective_set.prepared_sha256 = hashlib.sha256(small_pdf()).hexdigest()
-    objective_set.number, objective_set.symbol = 125, "QĐ-VP"
-    objective_set.issued_on = date(2027, 1, 15)
-    objective_set.issue_method = IssueMethod.EXTERNAL_SIGNING
-    objective_set.signing_lines = ["CHÁNH VĂN PHÒNG"]
-    objective_set.signer = people["head"]
-    objective_set.signer_name = "Nguyễn Kim Long"
-    objective_set.status = Status.APPROVED
-    objective_set.save()
-    return objective_set
+    return ObjectiveSetFactory(
+        agency=agency,
+        year=2027,
+        approved=True,
+        prepared_file=ContentFile(small_pdf(), name="prepared.pdf"),
+        prepared_sha256=hashlib.sha256(small_pdf()).hexdigest(),
+        number=125,
+        symbol="QĐ-VP",
+        issued_on=date(2027, 1, 15),
+        issue_method=IssueMethod.EXTERNAL_SIGNING,
+        signer=people["head"],
+        **_ONE_OBJECTIVE,
+    )
 
 
 def _monitoring(published, people) -> Evidence:
@@ -176,40 +149,21 @@ def _monitoring(published, people) -> Evidence:
 
 
 def _risk(agency, department=None) -> Risk:
-    return Risk.objects.create(
-        agency=agency,
-        department=department,
-        year=PUBLISHED_YEAR,
-        kind=Kind.RISK,
-        description="Hồ sơ TTHC trễ hạn do thiếu nhân sự tiếp nhận.",
-        likelihood=3,
-        impact=4,
-        due_date=date(PUBLISHED_YEAR, 6, 30),
+    return RiskFactory(
+        agency=agency, department=department, year=PUBLISHED_YEAR, cause="", treatment=""
     )
 
 
 def build_world() -> World:
-    agency = AgencyFactory(
-        name="Văn phòng UBND tỉnh Đồng Nai",
-        short_name="VP-DN",
-        symbol="VP",
-        head_title="Chánh Văn phòng",
-        deputy_title="Phó Chánh Văn phòng",
-    )
-    department = DepartmentFactory(
-        agency=agency, name="Phòng Hành chính - Tổ chức", abbreviation="HCTC"
-    )
+    agency = the_agency()
+    department = the_department(agency)
     other_department = DepartmentFactory(
         agency=agency, name="Phòng Kiểm soát TTHC", abbreviation="KSTTHC"
     )
-    outsider_agency = AgencyFactory(
-        name="Ban Thi đua - Khen thưởng tỉnh", short_name="BTDKT", symbol="BTĐKT"
-    )
+    outsider_agency = the_outsider_agency()
     people = _people(agency, department, outsider_agency)
     published = _published(agency, code=VERIFICATION_CODE)
-    report = EvaluationReport.objects.create(
-        agency=agency, objective_set=published, year=PUBLISHED_YEAR, status=Status.APPROVED
-    )
+    report = EvaluationReportFactory(objective_set=published, approved=True)
     return World(
         agency=agency,
         department=department,
