@@ -37,12 +37,9 @@ def set_import_process(*, import_id: int) -> bool:
     The row is locked for the whole run and the set is committed with the DONE mark, so a
     second worker given the same message waits, then finds it DONE and returns False."""
     with transaction.atomic():
-        job = (
-            SetImport.objects.select_for_update()
-            .select_related("agency", "department", "created_by")
-            .filter(pk=import_id)
-            .first()
-        )
+        # No select_related: PostgreSQL refuses FOR UPDATE on the outer join a null department
+        # makes; the row alone is what must be locked.
+        job = SetImport.objects.select_for_update().filter(pk=import_id).first()
         if job is None or job.status != SetImport.Status.QUEUED:
             return False
         with job.file.open("rb") as stored:
