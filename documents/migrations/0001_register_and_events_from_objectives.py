@@ -6,26 +6,7 @@ import qms_objectives.fields
 from django.conf import settings
 from django.db import migrations, models
 
-OLD_LABEL, NEW_LABEL = "objectives", "documents"
-MODELS = ['documentnumber', 'documentevent']
-
-
-def _relabel(apps, source, target):
-    """Move the models' content types (and so their permissions, the register's and the
-    events' generic links, the admin log) to the app that now holds the models."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MODELS:
-        if not ContentType.objects.filter(app_label=target, model=model).exists():
-            ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
-
-
-def relabel_content_types(apps, schema_editor):
-    _relabel(apps, OLD_LABEL, NEW_LABEL)
-
-
-def unrelabel_content_types(apps, schema_editor):
-    _relabel(apps, NEW_LABEL, OLD_LABEL)
-
+from qms_objectives.migration_operations import content_types_moved
 
 class Migration(migrations.Migration):
 
@@ -85,5 +66,9 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(relabel_content_types, unrelabel_content_types),
+        content_types_moved(
+            old_label="objectives",
+            new_label="documents",
+            models=['documentnumber', 'documentevent'],
+        ),
     ]
