@@ -182,16 +182,48 @@ class TemplateStartForm(_StartForm):
     pass
 
 
+class _SourceSelect(forms.Select):
+    """Each source carries the year after its own, which the page puts into "Cho năm" when the
+    user picks it (static/js/app.js, data-next-year)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-next-year"] = instance.year + 1
+        return option
+
+
 class CopyStartForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("Sao chép từ"), queryset=ObjectiveSet.objects.none())
+    """Copy a set; the year is the one after the copied set's unless the user types another."""
+
+    source = forms.ModelChoiceField(
+        label=_("Sao chép từ"), queryset=ObjectiveSet.objects.none(), widget=_SourceSelect
+    )
     year = forms.IntegerField(
-        label=_("Cho năm"), min_value=MIN_YEAR, max_value=MAX_YEAR, initial=_next_year
+        label=_("Cho năm"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        required=False,
+        localize=False,
+        help_text=_("Để trống thì lấy năm sau năm của bộ mục tiêu được sao chép."),
     )
 
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
         self.fields["source"].label_from_instance = _source_label
+        self.fields["year"].widget.attrs["data-next-year-of"] = self.add_prefix("source")
+        source = self.initial.get("source")
+        if source is not None and "year" not in self.initial:
+            self.initial["year"] = source.year + 1
+
+    def clean(self):
+        cleaned = super().clean()
+        source = cleaned.get("source")
+        if source is not None and cleaned.get("year") is None and "year" not in self.errors:
+            cleaned["year"] = source.year + 1
+        return cleaned
 
 
 def _source_label(objective_set) -> str:

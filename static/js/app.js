@@ -66,3 +66,15 @@ const revealFormsetButtons = (root) => {
 };
 document.addEventListener("DOMContentLoaded", () => revealFormsetButtons(document));
 document.addEventListener("htmx:afterSettle", () => revealFormsetButtons(document));
+
+// "Cho năm" of a copy follows the chosen source: <input data-next-year-of="SELECT NAME">, each
+// option carrying data-next-year (the year after the copied set's).
+document.addEventListener("change", (event) => {
+  const select = event.target;
+  if (!(select instanceof HTMLSelectElement)) return;
+  const option = select.selectedOptions[0];
+  if (!option || !option.dataset.nextYear) return;
+  document.querySelectorAll(`input[data-next-year-of="${select.name}"]`).forEach((input) => {
+    input.value = option.dataset.nextYear;
+  });
+});

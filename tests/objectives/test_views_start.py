@@ -118,3 +118,14 @@ def test_it_hides_other_agencies_sets_from_derive(people, outsider_agency):
     foreign = set_with_objectives(outsider_agency, status=Status.PUBLISHED)
     url = reverse("objectives:set_derive", args=[foreign.pk])
     assert client_for(people["iso_officer"]).get(url).status_code == 404
+
+
+def test_a_copy_is_for_the_year_after_the_copied_set_not_the_clock(agency, people, last_year):
+    """On a December 2026 clock the copy of the 2024 set was offered "Cho năm 2027"."""
+    client = client_for(people["iso_officer"])
+    copy_form = client.get(reverse("objectives:set_start")).context["copy"]
+    assert copy_form["year"].value() == 2025
+    assert f'data-next-year="{last_year.year + 1}"' in str(copy_form["source"])
+    data = {"method": "copy", "copy-source": last_year.pk, "copy-year": ""}
+    assert client.post(reverse("objectives:set_start"), data).status_code == 302
+    assert ObjectiveSet.objects.filter(year=2025, status=Status.DRAFT).count() == 1
