@@ -1,0 +1,100 @@
+"""The kinds of notification: what each says and who may choose how to receive it.
+
+A notification stores its kind and the parameters of its sentence (the document's name, the
+return comment…), never the sentence: the sentence is written here, translated when shown, in
+the reader's language (and in Vietnamese in a mail). Rows from before kinds are LEGACY and keep
+the text they were written with.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+LEGACY = "legacy"
+MEMBER_ADDED = "member_added"
+DOCUMENT_SUBMITTED = "document_submitted"
+DOCUMENT_RETURNED = "document_returned"
+DOCUMENT_APPROVED = "document_approved"
+DOCUMENT_TO_ISSUE = "document_to_issue"
+DOCUMENT_TO_PUBLISH = "document_to_publish"
+DOCUMENT_PUBLISHED = "document_published"
+DOCUMENT_SUPERSEDED = "document_superseded"
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: object  # lazy text: the kind as the preferences page names it
+    text: object  # lazy text with %(name)s parameters
+    # Shown on the preferences page (LEGACY is not a kind anyone is sent any more).
+    choosable: bool = True
+
+
+KINDS: dict[str, Kind] = {
+    k.code: k
+    for k in (
+        Kind(LEGACY, _("Thông báo trước đây"), "%(message)s", choosable=False),
+        Kind(
+            MEMBER_ADDED,
+            _("Được thêm vào một cơ quan"),
+            _("Bạn đã được thêm vào %(agency)s."),
+        ),
+        Kind(
+            DOCUMENT_SUBMITTED,
+            _("Văn bản trình chờ duyệt"),
+            _("“%(document)s” đã được gửi duyệt, chờ ý kiến của lãnh đạo."),
+        ),
+        Kind(
+            DOCUMENT_RETURNED,
+            _("Văn bản bị trả lại"),
+            _("“%(document)s” bị trả lại: %(comment)s"),
+        ),
+        Kind(
+            DOCUMENT_APPROVED,
+            _("Văn bản mình soạn đã được duyệt"),
+            _("“%(document)s” đã được duyệt."),
+        ),
+        Kind(
+            DOCUMENT_TO_ISSUE,
+            _("Văn bản đã duyệt chờ cấp số, ban hành"),
+            _("“%(document)s” đã được duyệt, chờ cấp số và ban hành."),
+        ),
+        Kind(
+            DOCUMENT_TO_PUBLISH,
+            _("Văn bản đã ban hành chờ công bố"),
+            _("“%(document)s” đã ban hành, chờ công bố."),
+        ),
+        Kind(
+            DOCUMENT_PUBLISHED,
+            _("Văn bản mới công bố cần đọc"),
+            _("Đã công bố “%(document)s”. Mời đọc và xác nhận đã đọc."),
+        ),
+        Kind(
+            DOCUMENT_SUPERSEDED,
+            _("Văn bản đã được thay thế"),
+            _("“%(document)s” đã được thay thế bởi văn bản mới công bố."),
+        ),
+    )
+}
+
+# The two ways of being told, as the preferences page offers them.
+IN_APP_ONLY = pgettext_lazy("notification delivery", "Chỉ trong ứng dụng")
+IN_APP_AND_MAIL = pgettext_lazy("notification delivery", "Trong ứng dụng và qua thư điện tử")
+
+
+def choosable_kinds() -> list[Kind]:
+    return [k for k in KINDS.values() if k.choosable]
+
+
+def notification_text(notification) -> str:
+    """The sentence of a notification (anything with kind, params, message) in the active
+    language. An unknown kind (a kind removed since) shows its stored message or nothing."""
+    kind = KINDS.get(notification.kind)
+    params = dict(notification.params or {})
+    if kind is None or kind.code == LEGACY:
+        return notification.message
+    try:
+        return str(kind.text) % params
+    except (KeyError, TypeError, ValueError):
+        return notification.message or str(kind.label)
