@@ -56,6 +56,13 @@ class SetHeaderForm(forms.ModelForm):
             "recipients": _rows(4),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields and self.instance.year:
+            self.fields["title"].help_text = _(
+                "Để trống thì in “MỤC TIÊU CHẤT LƯỢNG NĂM %(year)s”."
+            ) % {"year": self.instance.year}
+
 
 class SectionForm(forms.ModelForm):
     class Meta:

@@ -117,7 +117,7 @@ class ObjectiveSet(IssuableDocument):
         _("tiêu đề"),
         max_length=255,
         blank=True,
-        help_text=_("Để trống thì in “MỤC TIÊU CHẤT LƯỢNG NĂM <năm>”."),
+        help_text=_("Để trống thì in “MỤC TIÊU CHẤT LƯỢNG NĂM ‹năm›”."),
     )
     preamble = LongTextField(_("lời mở đầu"), blank=True)
     set_measures_intro = LongTextField(_("dẫn nhập biện pháp chung"), blank=True)

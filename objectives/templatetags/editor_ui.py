@@ -40,3 +40,12 @@ def target_label(target) -> str:
 def lines(text) -> list[str]:
     """The non-empty lines of a multi-line field (recipients, legal bases, measures)."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def lines_summary(text) -> str:
+    """The lines of a list field on one line, for a summary: "Như điều 4; Lưu: VT" — each line's
+    own bullet ("- ") and closing separator (";", ",", ".") dropped, so none is doubled."""
+    return "; ".join(
+        line.lstrip("-–•+ ").rstrip(";,. ") for line in lines(text) if line.lstrip("-–•+ ")
+    )
