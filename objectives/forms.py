@@ -93,6 +93,11 @@ class ObjectiveForm(forms.ModelForm):
             "printed_measures": _rows(2),
             "printed_time": _rows(2),
             "supporting_units": forms.CheckboxSelectMultiple,
+            # The browser's own date picker (dd/mm/yyyy on a Vietnamese system); it sends ISO.
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "deadline": {"invalid": _("Nhập ngày dạng dd/mm/yyyy, ví dụ 31/12/2026.")},
         }
 
     def __init__(self, *args, objective_set: ObjectiveSet, **kwargs):
