@@ -14,3 +14,20 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivatePagesMiddleware:
+    """What a signed-in user is shown is theirs alone: `Cache-Control: private, no-store`, so that
+    neither a shared proxy nor the browser's cache (an office computer passed on to a colleague,
+    the back button after signing out) keeps it. A response that says its own Cache-Control keeps
+    it; anonymous pages (login, /v/) and static files (answered before this runs) are left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "private, no-store"
+        return response
