@@ -5,6 +5,7 @@ from django.utils import formats
 
 from objectives.forms import plain_decimal
 from objectives.models import Comparison
+from objectives.printing.rows import target_wording
 
 register = template.Library()
 
@@ -49,3 +50,9 @@ def lines_summary(text) -> str:
     return "; ".join(
         line.lstrip("-–•+ ").rstrip(";,. ") for line in lines(text) if line.lstrip("-–•+ ")
     )
+
+
+@register.filter
+def printed_wording(target) -> str:
+    """A target as the issued document prints it ("≥ 96%", or the wording typed)."""
+    return target_wording(target)

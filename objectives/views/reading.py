@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agencies.membership import current_membership
 from documents.rules import may_acknowledge, may_see_readers, may_view
-from objectives.models import DEFAULT_PREAMBLE, ObjectiveSet
+from objectives.models import DocumentForm, ObjectiveSet
+from objectives.printing.context import body_of
 from objectives.reading_exports import attachment_header, readers_csv, readers_xlsx
 from objectives.search import search_terms
 from objectives.selectors import set_with_content
@@ -91,10 +92,11 @@ def reading_search_view(request):
 @require_GET
 def reading_detail(request, pk: int):
     objective_set = _readable_set(request.user, pk, with_content=True)
-    preamble = objective_set.preamble or DEFAULT_PREAMBLE
+    # The document's own opening, as it is printed (a decision's annex has none of its own).
+    body = body_of(objective_set, annex=objective_set.form == DocumentForm.DECISION)
     context = {
         "set": objective_set,
-        "preamble": preamble.replace("{agency}", objective_set.agency.name),
+        "preamble": body.preamble,
         "groups": _grouped_objectives(objective_set),
         "acknowledgement": acknowledgement_of(request.user, objective_set),
         "may_acknowledge": may_acknowledge(request.user, objective_set),

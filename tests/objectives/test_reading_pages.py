@@ -1,6 +1,8 @@
 """The reading pages: who sees what (role matrix), the superseded mark, the issued PDF served
 byte for byte, and a fixed number of queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -164,3 +166,42 @@ def test_the_reading_pages_run_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         url = reverse("objectives:reading_search")
         assert client.get(url, {"q": "ho so"}).status_code == 200
+
+
+def test_the_reading_page_shows_the_documents_own_opening_and_labels_each_target(
+    client, agency, department, people
+):
+    """A department's set read "{the agency} đảm bảo…" (a template's opening, not the printed
+    one), and its targets showed as bare "100% 100%"."""
+    objective_set = ObjectiveSetFactory(
+        agency=agency, department=department, published=True, with_objectives=1
+    )
+    objective = objective_set.objectives.get()
+    objective.targets.all().delete()
+    objective.targets.create(order=1, indicator="Tỷ lệ hồ sơ đúng hạn", value=100, unit="%")
+    objective.targets.create(order=2, value=95, unit="%", wording="đạt 95%")
+
+    response = _get(
+        client, people["staff"], reverse("objectives:reading_detail", args=[objective_set.pk])
+    )
+
+    html = response.text
+    assert f"{department.name} đảm bảo thực hiện các mục tiêu sau" in html
+    assert f"{agency.name} đảm bảo" not in html
+    targets = [" ".join(t.split()) for t in _testids(html, "reading-target")]
+    assert targets == ["Tỷ lệ hồ sơ đúng hạn: ≥ 100%", "Chỉ tiêu 2: đạt 95%"]
+
+
+def test_a_decision_shows_no_opening_it_does_not_print(client, agency, people):
+    objective_set = ObjectiveSetFactory(
+        agency=agency, published=True, with_objectives=1, form="decision"
+    )
+    response = _get(
+        client, people["staff"], reverse("objectives:reading_detail", args=[objective_set.pk])
+    )
+    assert "đảm bảo thực hiện các mục tiêu sau" not in response.text
+
+
+def _testids(html: str, testid: str) -> list[str]:
+    pattern = rf'data-testid="{testid}">(.*?)</li>'
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(pattern, html, flags=re.S)]
