@@ -278,6 +278,8 @@ def _queued_import(uploader: str, department: bool) -> Callable:
 EXCEL = [
     Row("objectives:set_export_xlsx", MEMBERS, _pk("published"), case="published"),
     Row("objectives:set_export_xlsx", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
+    Row("objectives:set_export_docx", MEMBERS, _pk("published"), case="published"),
+    Row("objectives:set_export_docx", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
     Row("objectives:set_import", STARTERS, _agency()),
     Row("objectives:import_template", STARTERS, _agency()),
     # An import's page: its uploader and whoever may start the same set; nobody else knows it.
