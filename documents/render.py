@@ -18,7 +18,11 @@ from weasyprint.text.fonts import FontConfiguration
 from documents import kinds, metrics, signing
 from documents.nd30 import TEXT_WIDTH_MM, Signature
 
-FONT_FAMILY = "QMS Serif"  # private name: a system Liberation 1.x (no Vietnamese) never matches
+# The bundled files are unmodified Liberation Serif 2.x, so the OFL lets them keep their name and
+# a reader checking the PDF's fonts sees what they are. The @font-face rules below make WeasyPrint
+# load these files, not a system Liberation Serif (a 1.x has no Vietnamese glyphs):
+# tests/documents/test_fonts.py renders with only a 1.x installed.
+FONT_FAMILY = "Liberation Serif"
 STYLESHEET = settings.BASE_DIR / "templates" / "documents" / "nd30.css"
 # Signing block geometry (mm): the signer column is 59 % of the text width; the signature image
 # sits in a 40 × 20 mm box centred in a 30 mm high space; the seal covers its left third.

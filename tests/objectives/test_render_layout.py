@@ -28,7 +28,7 @@ def decision(built_once) -> Pdf:
 
 
 def assert_style(run, *, size, bold=False, italic=False):
-    assert all("QMS-Serif" in font for font in run.fonts), run.fonts
+    assert all("Liberation-Serif" in font for font in run.fonts), run.fonts
     assert run.size == pytest.approx(size, abs=0.1), (run.text, run.sizes)
     assert run.bold is bold, (run.text, run.fonts)
     assert run.italic is italic, (run.text, run.fonts)
@@ -64,18 +64,18 @@ def test_it_prints_on_a4_inside_the_nd30_margins(decision):
     assert max(run.x1 for run in body) == pytest.approx(right, abs=1.5)
 
 
-def test_it_embeds_the_bundled_font_under_its_private_name(decision):
+def test_it_embeds_the_bundled_font_under_its_real_name(decision):
     assert {font for run in decision.runs for font in run.fonts} <= {
-        "QMS-Serif",
-        "QMS-Serif-Bold",
-        "QMS-Serif-Italic",
-        "QMS-Serif-Bold-Italic",
+        "Liberation-Serif",
+        "Liberation-Serif-Bold",
+        "Liberation-Serif-Italic",
+        "Liberation-Serif-Bold-Italic",
     }
     assert embedded_fonts(decision.pages[0]) == {
-        "QMS-Serif": True,
-        "QMS-Serif-Bold": True,
-        "QMS-Serif-Italic": True,
-        "QMS-Serif-Bold-Italic": True,
+        "Liberation-Serif": True,
+        "Liberation-Serif-Bold": True,
+        "Liberation-Serif-Italic": True,
+        "Liberation-Serif-Bold-Italic": True,
     }
 
 
