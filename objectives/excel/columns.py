@@ -2,9 +2,11 @@
 column holds which field, under which Vietnamese header, and how a cell is written and read.
 
 Sheet layout (export and template alike):
-    rows 1–6   set fields: label in column A, value in column C (SET_FIELDS), read back;
-    row 8      column headers (COLUMNS), frozen;
-    row 8 …    one row per section ("Mục" filled, nothing else), per objective (TT and
+    rows 1–18  set fields: label in column A, value in column C (SET_FIELDS), read back —
+               with the form, orientation, decision parts, recipients and signing block,
+               so that export → import gives the same document;
+    row 20     column headers (COLUMNS), frozen (older files with them on row 8 still read);
+    row 21 …   one row per section ("Mục" filled, nothing else), per objective (TT and
                "Nội dung mục tiêu" filled, with its first target), and per further target of
                the objective above (TT and content left empty).
 """
@@ -17,8 +19,6 @@ from django.utils.translation import gettext_noop as N_
 from objectives.models import Comparison, Frequency
 
 SHEET_TITLE = N_("Mục tiêu")
-HEADER_ROW = 8
-FIRST_DATA_ROW = HEADER_ROW + 1
 LIST_SEPARATOR = "; "
 YES = "x"
 
@@ -26,14 +26,33 @@ YES = "x"
 SET_VALUE_COLUMN = 3
 # "Năm" is the year of the exported set: importing into another year turns "năm 2024" in the
 # title into the new year, as copying a set does.
+# The signing block (signing_lines, one line each, and signer_name) is what a draft prints until
+# approval fixes the approver's own.
 SET_FIELDS = (
     (N_("Năm"), "year"),
     (N_("Tiêu đề"), "title"),
+    (N_("Hình thức văn bản"), "form"),
+    (N_("Hướng trang"), "orientation"),
+    (N_("Phụ lục dạng bảng"), "annex_as_table"),
+    (N_("Tiêu chuẩn áp dụng"), "iso_standard"),
     (N_("Lời mở đầu"), "preamble"),
     (N_("Dẫn nhập biện pháp chung"), "set_measures_intro"),
     (N_("Biện pháp chung"), "set_measures"),
     (N_("Đoạn kết"), "closing_text"),
+    (N_("Trích yếu quyết định"), "decision_subject"),
+    (N_("Thẩm quyền ban hành"), "issuing_authority"),
+    (N_("Căn cứ ban hành"), "legal_bases"),
+    (N_("Các điều"), "articles"),
+    (N_("Dòng dẫn phụ lục"), "annex_reference"),
+    (N_("Nơi nhận"), "recipients"),
+    (N_("Thẩm quyền ký"), "signing_lines"),
+    (N_("Người ký"), "signer_name"),
 )
+# Set fields written as a choice's label (import also takes the code) or as a flag ("x").
+SET_CHOICE_FIELDS = ("form", "orientation")
+SET_FLAG_FIELDS = ("annex_as_table",)
+HEADER_ROW = len(SET_FIELDS) + 2  # the set fields, a blank row, the column headers
+FIRST_DATA_ROW = HEADER_ROW + 1
 
 # How comparisons are written in a cell; import also accepts the code and the long label.
 COMPARISON_WORDS = {

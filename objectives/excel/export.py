@@ -16,7 +16,9 @@ from objectives.excel.columns import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     LIST_SEPARATOR,
+    SET_CHOICE_FIELDS,
     SET_FIELDS,
+    SET_FLAG_FIELDS,
     SET_VALUE_COLUMN,
     SHEET_TITLE,
     UNIT_SUGGESTIONS,
@@ -84,11 +86,24 @@ def table_rows(objective_set) -> list[tuple[str, list]]:
     return rows
 
 
+def _set_cell_value(objective_set, field: str):
+    if objective_set is None:
+        return None
+    if field in SET_CHOICE_FIELDS:
+        return getattr(objective_set, f"get_{field}_display")()
+    if field in SET_FLAG_FIELDS:
+        return YES if getattr(objective_set, field) else None
+    if field == "signing_lines":
+        return "\n".join(objective_set.signing_lines or []) or None
+    return getattr(objective_set, field) or None
+
+
 def write_set_fields(sheet, objective_set=None) -> None:
     for row, (label, field) in enumerate(SET_FIELDS, start=1):
         sheet.cell(row=row, column=1, value=_(label)).font = BOLD_FONT
-        value = getattr(objective_set, field) if objective_set is not None else None
-        cell = sheet.cell(row=row, column=SET_VALUE_COLUMN, value=value or None)
+        cell = sheet.cell(
+            row=row, column=SET_VALUE_COLUMN, value=_set_cell_value(objective_set, field)
+        )
         cell.alignment = WRAP
 
 

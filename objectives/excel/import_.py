@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from agencies.models import owner_name
 from documents.steps import actor_or_none, event_record
-from objectives.excel.columns import SHEET_TITLE
+from objectives.excel.columns import SET_CHOICE_FIELDS, SHEET_TITLE
 from objectives.excel.parse import ParsedSet, SheetParser
 from objectives.excel.problems import ImportRejected, Problem
 from objectives.models import Objective, Section, Target
@@ -139,7 +139,13 @@ def _save(instance, actor) -> None:
 
 def _content_create(objective_set, parsed: ParsedSet, actor) -> None:
     """Set fields, sections, objectives (numbered 1…n in reading order) and their targets."""
-    fields = {name: value for name, value in parsed.fields.items() if value and name != "year"}
+    # Every set field the file has is taken as it is, empty included (the file is the document);
+    # an empty form or orientation keeps the default.
+    fields = {
+        name: value
+        for name, value in parsed.fields.items()
+        if name != "year" and (value or name not in SET_CHOICE_FIELDS)
+    }
     source_year = parsed.fields.get("year")
     if source_year and source_year != objective_set.year and fields.get("title"):
         old, new = f"năm {source_year}", f"năm {objective_set.year}"

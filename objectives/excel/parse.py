@@ -5,11 +5,19 @@ agency's departments."""
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from agencies.models import Department
 from objectives.excel.cells import UNKNOWN, CellReader, cell_text, norm_word
-from objectives.excel.columns import COLUMNS, HEADER_ROW, SET_FIELDS, SET_VALUE_COLUMN
+from objectives.excel.columns import (
+    COLUMNS,
+    HEADER_ROW,
+    SET_CHOICE_FIELDS,
+    SET_FIELDS,
+    SET_FLAG_FIELDS,
+    SET_VALUE_COLUMN,
+)
 from objectives.excel.problems import Problem
 from objectives.models import Comparison, Objective, ObjectiveSet, Section, Target
 from qms_objectives.text import looks_like_legacy_encoding
@@ -120,14 +128,47 @@ class SheetParser(CellReader):
         fields = {}
         for row in range(1, header_row):
             name = labels.get(norm_word(self.sheet.cell(row=row, column=1).value or ""))
-            value = self.sheet.cell(row=row, column=SET_VALUE_COLUMN).value
+            cell = self.sheet.cell(row=row, column=SET_VALUE_COLUMN)
+            value = cell.value
             if name == "year":
                 # Information only (see columns.SET_FIELDS): a year that is not one is ignored.
                 fields[name] = int(value) if isinstance(value, int | float) else None
+            elif name in SET_CHOICE_FIELDS:
+                fields[name] = self._set_choice(name, cell)
+            elif name in SET_FLAG_FIELDS:
+                fields[name] = self._read_flag(cell)
+            elif name == "signing_lines":
+                fields[name] = [
+                    line.strip() for line in cell_text(value).splitlines() if line.strip()
+                ]
+            elif name and not cell_text(value) and not ObjectiveSet._meta.get_field(name).blank:
+                continue  # left empty: the field's default (the ISO standard's name)
             elif name:
                 fields[name] = cell_text(value)
                 self._validate(ObjectiveSet, name, fields[name], row, SET_VALUE_COLUMN)
         return fields
+
+    def _set_choice(self, name: str, cell) -> str:
+        """A choice written as its Vietnamese label ("Bảng"), its label in the page's language
+        or its code ("table"); empty keeps the default."""
+        text = cell_text(cell.value)
+        if not text:
+            return ""
+        choices = ObjectiveSet._meta.get_field(name).choices
+        words = {norm_word(code): code for code, _label in choices}
+        words.update({norm_word(label): code for code, label in choices})
+        with translation.override("vi"):
+            words.update({norm_word(str(label)): code for code, label in choices})
+        if norm_word(text) in words:
+            return words[norm_word(text)]
+        allowed = "; ".join(str(label) for _code, label in choices)
+        self.report_once(
+            _("“%(value)s” không phải là một lựa chọn; hãy ghi một trong: %(allowed)s.")
+            % {"value": text, "allowed": allowed},
+            cell.row,
+            cell.column,
+        )
+        return ""
 
     def _validate(self, model, name: str, value, row: int, column: int | None) -> None:
         """The model field's own checks (length, choices…); legacy text is reported already."""
