@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from qms_objectives.fields import LongTextField, TextLineField
-from qms_objectives.files import private_upload_to
+from qms_objectives.files import proven_image_upload_to
 from qms_objectives.uploads import validate_seal_image, validate_signature_image
 
 
@@ -87,7 +87,7 @@ class Agency(models.Model):
     address = TextLineField(_("địa chỉ"), max_length=255, blank=True)
     seal_image = models.FileField(
         _("hình con dấu (PNG nền trong)"),
-        upload_to=private_upload_to("seals"),
+        upload_to=proven_image_upload_to("seals", "seal_image"),
         blank=True,
         validators=[validate_seal_image],
     )
@@ -254,7 +254,7 @@ class Membership(models.Model):
     )
     signature_image = models.FileField(
         _("hình chữ ký (PNG nền trong)"),
-        upload_to=private_upload_to("signatures"),
+        upload_to=proven_image_upload_to("signatures", "signature_image"),
         blank=True,
         validators=[validate_signature_image],
     )

@@ -36,7 +36,7 @@ from documents.steps import fields_save, lock, require_right, require_status, tr
 from qms_objectives.errors import WorkflowError
 from qms_objectives.files import private_upload_to
 from qms_objectives.text import to_nfc
-from qms_objectives.uploads import PDF_MAGIC, check_size
+from qms_objectives.uploads import PDF_MAGIC, check_size, not_whole_message, readable_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -280,10 +280,10 @@ def pdf_upload_read(uploaded_file) -> tuple[bytes, bool]:
     not_pdf = WorkflowError(_("Tệp tải lên không phải là tệp PDF hợp lệ."), code="not_pdf")
     if not data.startswith(PDF_MAGIC):
         raise not_pdf
+    if not readable_pdf(data):  # every page read through (pypdf), not only the catalogue
+        raise WorkflowError(not_whole_message("pdf"), code="not_pdf")
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        if int(reader.root["/Pages"]["/Count"]) < 1:
-            raise ValueError("no pages")
         signed = bool(reader.embedded_signatures)
     except Exception:  # noqa: BLE001 - any parser error means "not a PDF we can keep"
         raise not_pdf

@@ -9,13 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.permissions import membership_in
 from documents.models import Status
-from monitoring.evidence import evidence_kind
+from monitoring.evidence import evidence_kind, evidence_name
 from monitoring.models import (
     Correction,
     Evidence,
@@ -32,6 +33,7 @@ from monitoring.selectors import Unit, effective_plan, find_confirmation, unit_r
 from objectives.models import Comparison
 from qms_objectives.errors import WorkflowError
 from qms_objectives.text import to_nfc
+from qms_objectives.uploads import EXTENSIONS
 
 
 def _forbidden() -> WorkflowError:
@@ -199,11 +201,13 @@ def evidence_attach(*, result, actor, uploaded_file) -> Evidence:
         kind = evidence_kind(uploaded_file)
     except ValidationError as error:
         raise WorkflowError(error.messages[0], code="invalid")
-    name = to_nfc(uploaded_file.name or "")[-255:] or kind
+    name = evidence_name(to_nfc(uploaded_file.name or "")[-250:], kind)
+    # Stored under the extension of the proven kind, never the user's ("a.html" → .png).
+    stored = File(uploaded_file, name=f"evidence{EXTENSIONS[kind]}")
     with transaction.atomic():
         return Evidence.objects.create(
             result=result,
-            file=uploaded_file,
+            file=stored,
             original_name=name,
             kind=kind,
             size=uploaded_file.size,

@@ -5,18 +5,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from openpyxl import Workbook
 
 from monitoring.evidence import MAX_EVIDENCE_BYTES, evidence_kind
 from tests.files_support import small_pdf
+from tests.hostile_files import HOSTILE, docx, jpeg, png
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
-
-def office_file(folder: str) -> bytes:
+def xlsx() -> bytes:
+    workbook = Workbook()
+    workbook.active.append(["Chỉ tiêu", "Kết quả"])
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(f"{folder}/document.xml", "<x/>")
+    workbook.save(buffer)
     return buffer.getvalue()
 
 
@@ -24,10 +24,10 @@ def office_file(folder: str) -> bytes:
     ("content", "kind"),
     [
         (small_pdf(), "pdf"),
-        (PNG, "png"),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 16, "jpeg"),
-        (office_file("xl"), "xlsx"),
-        (office_file("word"), "docx"),
+        (png(), "png"),
+        (jpeg(), "jpeg"),
+        (xlsx(), "xlsx"),
+        (docx(), "docx"),
     ],
 )
 def test_it_recognises_accepted_files_by_content(content, kind):
@@ -65,3 +65,14 @@ def test_it_refuses_files_over_ten_megabytes():
         evidence_kind(big)
     assert error.value.code == "file_too_large"
     assert "10 MB" in error.value.messages[0]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_it_refuses_files_that_only_start_like_an_accepted_kind(hostile):
+    """Polyglot PNG+HTML named .html, a truncated PNG, a PDF with a broken page, a .docx that is
+    a zip of junk, a decompression bomb: each starts with the right bytes; none is whole."""
+    name, content = HOSTILE[hostile]
+    with translation.override("vi"), pytest.raises(ValidationError) as error:
+        evidence_kind(SimpleUploadedFile(name, content()))
+    assert error.value.code == "broken_file"
+    assert "hỏng" in error.value.messages[0]

@@ -15,6 +15,7 @@ from monitoring.services import (
 from objectives.models import Comparison
 from qms_objectives.errors import WorkflowError
 from tests.files_support import small_pdf
+from tests.hostile_files import png, polyglot_png_html
 from tests.monitoring.conftest import add_objective, publish_set
 
 TODAY = date(2024, 7, 15)
@@ -265,6 +266,25 @@ def test_it_keeps_evidence_privately(people, agency_objective):
     assert evidence.kind == "pdf" and evidence.original_name == "Bao cao quy I.pdf"
     assert evidence.file.name.startswith("evidence/2") and evidence.file.name.endswith(".pdf")
     assert evidence.file.read().startswith(b"%PDF")
+
+
+def test_evidence_is_stored_under_the_extension_of_its_proven_kind(people, agency_objective):
+    """A whole PNG named .html is kept as .png (stored and downloaded), never as .html."""
+    result = record(agency_objective.targets.get(), people["iso_officer"])
+    upload = SimpleUploadedFile("anh.html", png(), "text/html")
+    evidence = evidence_attach(result=result, actor=people["iso_officer"], uploaded_file=upload)
+    evidence.refresh_from_db()
+    assert evidence.kind == "png" and evidence.original_name == "anh.png"
+    assert evidence.file.name.endswith(".png")
+
+
+def test_a_polyglot_png_html_is_refused_and_nothing_is_kept(people, agency_objective):
+    result = record(agency_objective.targets.get(), people["iso_officer"])
+    upload = SimpleUploadedFile("anh.html", polyglot_png_html(), "text/html")
+    with pytest.raises(WorkflowError) as error:
+        evidence_attach(result=result, actor=people["iso_officer"], uploaded_file=upload)
+    assert error.value.code == "invalid"
+    assert not Evidence.objects.exists()
 
 
 def test_it_refuses_evidence_by_content_and_by_right(people, agency_objective):

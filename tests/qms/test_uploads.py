@@ -21,6 +21,7 @@ from qms_objectives.uploads import (
     zip_names,
 )
 from tests.files_support import small_pdf
+from tests.hostile_files import pdf_with_a_broken_page, polyglot_png_html
 
 
 def image_bytes(fmt: str, mode: str = "RGBA", size=(300, 300)) -> bytes:
@@ -155,3 +156,55 @@ def test_a_truncated_pdf_is_not_readable():
     assert readable_pdf(pdf)
     assert not readable_pdf(pdf[: len(pdf) // 3])
     assert not readable_pdf(b"PK\x03\x04" + pdf)
+
+
+# --- proven whole, stored under the proven extension (issue 17) ---------------------------------
+
+
+@pytest.mark.parametrize("validator", [validate_seal_image, validate_signature_image])
+def test_a_png_with_a_page_behind_it_is_no_image(validator):
+    polyglot = upload("dau.html", polyglot_png_html(), "text/html")
+    assert error_code(validator, polyglot) == "not_an_image"
+
+
+def test_a_signature_that_does_not_decode_in_full_is_refused():
+    jpeg = image_bytes("JPEG", mode="RGB")
+    cut = upload("ky.jpg", jpeg[: len(jpeg) * 2 // 3], "image/jpeg")
+    assert error_code(validate_signature_image, cut) == "not_an_image"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "fmt", "suffix"), [("dau.html", "PNG", ".png"), ("ky.svg", "JPEG", ".jpg")]
+)
+def test_a_signature_is_stored_under_its_proven_extension(people, agency, name, fmt, suffix):
+    membership = Membership.objects.get(user=people["head"], agency=agency)
+    form_class = modelform_factory(Membership, fields=["signature_image"])
+    mode = "RGBA" if fmt == "PNG" else "RGB"
+    form = form_class(
+        data={},
+        files={"signature_image": upload(name, image_bytes(fmt, mode), "text/html")},
+        instance=membership,
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    membership.refresh_from_db()
+    assert membership.signature_image.name.startswith("signatures/")
+    assert membership.signature_image.name.endswith(suffix)
+
+
+@pytest.mark.django_db
+def test_a_seal_is_stored_as_png_whatever_its_name(agency):
+    form_class = modelform_factory(Agency, fields=["seal_image"])
+    form = form_class(
+        data={}, files={"seal_image": upload("dau.html", image_bytes("PNG"))}, instance=agency
+    )
+    assert form.is_valid(), form.errors
+    form.save()
+    agency.refresh_from_db()
+    assert agency.seal_image.name.endswith(".png")
+
+
+def test_a_pdf_with_a_broken_page_is_not_readable():
+    assert readable_pdf(small_pdf())
+    assert not readable_pdf(pdf_with_a_broken_page())

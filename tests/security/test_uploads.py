@@ -19,6 +19,7 @@ from agencies.imports import MAX_UPLOAD_BYTES as MEMBERS_LIMIT
 from documents.issuing import MAX_UPLOAD_BYTES as ISSUE_LIMIT
 from documents.views import MAX_UPLOAD_BYTES as VERIFY_LIMIT
 from monitoring.evidence import MAX_EVIDENCE_BYTES
+from monitoring.models import Evidence
 from objectives.excel.import_ import MAX_UPLOAD_BYTES as IMPORT_LIMIT
 from objectives.models import ObjectiveSet
 from qms_objectives.uploads import (
@@ -29,6 +30,7 @@ from qms_objectives.uploads import (
 )
 from tests.factories import UserFactory
 from tests.files_support import small_pdf
+from tests.hostile_files import HOSTILE
 from tests.security.conftest import client_as
 from tests.security.matrix_support import database_state, stored_files
 
@@ -265,3 +267,38 @@ def test_the_agency_admin_refuses_a_bad_seal_and_saves_nothing(db, world, kind):
     assert response.status_code == 200  # Django's admin shows the form again with the error
     assert response.context["adminform"].form.errors.get("seal_image")
     assert database_state() == rows_before and stored_files() == files_before
+
+
+# --- files that start like an accepted kind but are not one whole (issue 17) --------------------
+
+HOSTILE_BY_ENDPOINT = [
+    *(("evidence", kind) for kind in HOSTILE),
+    ("register_external", "pdf_broken_page"),
+    ("signed_upload", "pdf_broken_page"),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "kind"), HOSTILE_BY_ENDPOINT)
+def test_a_file_proven_not_whole_is_refused_and_saves_nothing(db, world, endpoint, kind):
+    spec = ENDPOINTS[endpoint]
+    name, content = HOSTILE[kind]
+    spec.prepare(world)
+    client = client_as(world, spec.role)
+    rows_before, files_before = database_state(), stored_files()
+
+    response = _post(client, world, spec, name, content())
+
+    assert 400 <= response.status_code < 500, response.status_code
+    page = response.content.decode()
+    assert any(mark in page for mark in ERROR_MARKS), "no message next to the field"
+    assert "hỏng" in page
+    assert database_state() == rows_before and stored_files() == files_before
+
+
+def test_a_whole_png_named_html_is_kept_as_png(db, world):
+    spec = ENDPOINTS["evidence"]
+    response = _post(client_as(world, spec.role), world, spec, "anh-chup.html", png())
+    assert response.status_code == 302
+    evidence = Evidence.objects.latest("pk")
+    assert evidence.kind == "png" and evidence.file.name.endswith(".png")
+    assert evidence.original_name == "anh-chup.png"
