@@ -9,6 +9,7 @@ issued file, and the prepared file and its hash are kept beside it.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from documents import notices
 from documents.issuing import _FilesKeptOnSuccess, _issued_mark, _store, pdf_upload_read
 from documents.models import IssueMethod, Status
 from documents.rules import may_issue
@@ -79,4 +80,5 @@ def document_accept_signed_upload(*, document, actor, uploaded_file):
             fields=fields,
             comment=_signers_note(checks),
         )
+        notices.document_issued(document, actor)
     return document

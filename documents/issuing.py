@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
-from documents import render, signing
+from documents import notices, render, signing
 from documents.models import NUMBER_FIELDS, DocumentNumber, IssuableDocument, IssueMethod, Status
 from documents.rules import may_issue
 from documents.steps import fields_save, lock, require_right, require_status, transition_save
@@ -240,6 +240,7 @@ def document_issue(*, document, actor, number: int | None, symbol: str, issued_o
         transition_save(
             document, actor=actor, action="issue", to_status=Status.ISSUED, fields=fields
         )
+        notices.document_issued(document, actor)
     return document
 
 
@@ -313,4 +314,5 @@ def document_register_external(
             to_status=Status.ISSUED,
             fields=fields,
         )
+        notices.document_issued(document, actor)
     return document

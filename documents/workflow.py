@@ -133,9 +133,10 @@ def document_approve(*, document, actor):
     return document
 
 
-def _supersede_others(document, actor) -> None:
+def _supersede_others(document, actor) -> list:
     """The set this one revises, and any other published document of the same agency,
-    department and year, become Superseded (first: the database allows one published)."""
+    department and year, become Superseded (first: the database allows one published);
+    returns them."""
     others = Q(
         agency_id=document.agency_id,
         department_id=document.department_id,
@@ -147,8 +148,10 @@ def _supersede_others(document, actor) -> None:
         others |= Q(pk=revised_id, status__in=(Status.ISSUED, Status.PUBLISHED))
     model = type(document)
     locked = model._default_manager.select_for_update().order_by("pk")
-    for other in locked.filter(others).exclude(pk=document.pk):
+    superseded = list(locked.filter(others).exclude(pk=document.pk))
+    for other in superseded:
         transition_save(other, actor=actor, action="supersede", to_status=Status.SUPERSEDED)
+    return superseded
 
 
 def document_publish(*, document, actor):
@@ -158,7 +161,7 @@ def document_publish(*, document, actor):
         document = lock(document)
         require_right(may_publish(actor, document))
         require_status(document, (Status.ISSUED,), "publish")
-        _supersede_others(document, actor)
+        superseded = _supersede_others(document, actor)
         document.published_at = timezone.now()
         transition_save(
             document,
@@ -167,7 +170,7 @@ def document_publish(*, document, actor):
             to_status=Status.PUBLISHED,
             fields=["published_at"],
         )
-        notices.document_published(document, actor)
+        notices.document_published(document, actor, superseded)
     return document
 
 

@@ -29,6 +29,8 @@ class Kind:
     text: object  # lazy text with %(name)s parameters
     # Shown on the preferences page (LEGACY is not a kind anyone is sent any more).
     choosable: bool = True
+    # The sentence to use instead of `text` when the parameter named is present.
+    text_with: tuple[tuple[str, object], ...] = ()
 
 
 KINDS: dict[str, Kind] = {
@@ -69,11 +71,20 @@ KINDS: dict[str, Kind] = {
             DOCUMENT_PUBLISHED,
             _("Văn bản mới công bố cần đọc"),
             _("Đã công bố “%(document)s”. Mời đọc và xác nhận đã đọc."),
+            text_with=(
+                (
+                    "replaces",
+                    _(
+                        "Đã công bố “%(document)s”, thay thế “%(replaces)s”. "
+                        "Mời đọc và xác nhận đã đọc."
+                    ),
+                ),
+            ),
         ),
         Kind(
             DOCUMENT_SUPERSEDED,
             _("Văn bản đã được thay thế"),
-            _("“%(document)s” đã được thay thế bởi văn bản mới công bố."),
+            _("“%(document)s” đã được thay thế bởi “%(new)s”."),
         ),
     )
 }
@@ -94,7 +105,8 @@ def notification_text(notification) -> str:
     params = dict(notification.params or {})
     if kind is None or kind.code == LEGACY:
         return notification.message
+    text = next((t for name, t in kind.text_with if name in params), kind.text)
     try:
-        return str(kind.text) % params
+        return str(text) % params
     except (KeyError, TypeError, ValueError):
         return notification.message or str(kind.label)

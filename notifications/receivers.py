@@ -1,9 +1,9 @@
 """What people are told when something in a lower app happens (it announces, we tell)."""
 
 from django.dispatch import receiver
-from django.utils.translation import gettext as _
 
 from agencies.signals import member_added
+from notifications import kinds
 from notifications.services import notification_send
 
 
@@ -12,6 +12,7 @@ def tell_member_added(sender, *, membership, **kwargs) -> None:
     notification_send(
         users=[membership.user],
         agency=membership.agency,
-        message=_("Bạn đã được thêm vào %(agency)s.") % {"agency": membership.agency.name},
+        kind=kinds.MEMBER_ADDED,
+        params={"agency": membership.agency.name},
         url="/",
     )

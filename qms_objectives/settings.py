@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "objectives.context_processors.navigation",
+                "notifications.context_processors.bell",
             ],
         },
     },

@@ -33,6 +33,7 @@ urlpatterns = [
     path("monitoring/", include("evaluation.urls")),
     path("risks/", include("risks.urls")),
     path("people/", include("agencies.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -177,6 +177,9 @@ class ObjectiveSet(IssuableDocument):
     def get_issue_url(self):
         return reverse("objectives:set_issue", args=[self.pk])
 
+    def get_reading_url(self):
+        return reverse("objectives:reading_detail", args=[self.pk])
+
     @property
     def display_title(self) -> str:
         return self.title or f"Mục tiêu chất lượng năm {self.year}"

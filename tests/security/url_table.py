@@ -14,6 +14,7 @@ matrix fails on a new URL until someone decides who may open it."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from notifications.models import Notification
 from objectives.models import SetImport
 from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
 
@@ -378,3 +379,27 @@ PEOPLE = [
 
 TABLE = ACCOUNTS + SETS + EDITOR + VERIFY + READING + EXCEL + MONITORING + EVALUATION
 TABLE += RISKS + PEOPLE
+
+
+def _notification_of(role: str) -> Callable:
+    """A notification of `role` (made on first use: the world has none); only its owner may
+    open it or mark it read, anyone else gets 404."""
+
+    def kwargs(w):
+        notice, _created = Notification.objects.get_or_create(
+            user=w.people[role], kind="member_added", params={"agency": "A"}, url="/"
+        )
+        return {"pk": notice.pk}
+
+    return kwargs
+
+
+# Each user's own notifications: every signed-in user has a centre; nobody reaches another's.
+NOTIFICATIONS = [
+    Row("notifications:list", LOGGED_IN),
+    Row("notifications:preferences", LOGGED_IN),
+    _post_only("notifications:read_all", lambda w: {}, outsider=REDIRECT),  # their own: none
+    _post_only("notifications:read", _notification_of("staff")),
+    _post_only("notifications:open", _notification_of("staff")),
+]
+TABLE += NOTIFICATIONS
