@@ -16,7 +16,7 @@ from documents.rules import may_approve
 from documents.workflow import document_approve, document_return
 from objectives.forms import ReturnForm
 from objectives.selectors import objective_groups, sets_with_content
-from objectives.selectors_diff import set_diff
+from objectives.selectors_diff import changes_since_return, set_diff
 from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
 
@@ -37,6 +37,7 @@ def review_page(request, objective_set, return_form=None, status: int = 200):
         "set": objective_set,
         "groups": objective_groups(objective_set),
         "diff": set_diff(objective_set),
+        "since_return": changes_since_return(objective_set),
         "can_decide": can_decide,
         "signing": _signing_preview(objective_set, request.user),
         "return_form": return_form or ReturnForm(),
