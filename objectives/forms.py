@@ -23,6 +23,7 @@ from objectives.models import (
     Target,
 )
 from objectives.services.editing import HEADER_FIELDS, OBJECTIVE_FIELDS, TARGET_FIELDS
+from objectives.wording import follows_number
 from qms_objectives.numbers import LocalDecimalField
 
 
@@ -127,6 +128,20 @@ class TargetForm(forms.ModelForm):
         # One hint under the targets replaces the per-field help: the rows stay compact.
         for field in self.fields.values():
             field.help_text = ""
+
+    def clean(self):
+        """A wording that is only what the old number printed follows a new number (it is
+        cleared, so the number prints itself); a wording the drafter wrote stays theirs."""
+        cleaned = super().clean()
+        number_changed = {"comparison", "value", "unit"} & set(self.changed_data)
+        if (
+            self.instance.pk
+            and number_changed
+            and "wording" not in self.changed_data
+            and follows_number(loaded=self.initial, wording=cleaned.get("wording", ""))
+        ):
+            cleaned["wording"] = ""
+        return cleaned
 
 
 class _TargetFormSetBase(forms.BaseInlineFormSet):

@@ -6,6 +6,7 @@ from django.utils import formats
 from objectives.forms import plain_decimal
 from objectives.models import Comparison
 from objectives.printing.rows import target_wording
+from objectives.wording import figure_warnings
 
 register = template.Library()
 
@@ -56,3 +57,9 @@ def lines_summary(text) -> str:
 def printed_wording(target) -> str:
     """A target as the issued document prints it ("≥ 96%", or the wording typed)."""
     return target_wording(target)
+
+
+@register.filter
+def figure_mismatches(objective) -> list[str]:
+    """The editor's warnings where the text names a figure the targets do not have."""
+    return figure_warnings(objective)
