@@ -2,9 +2,11 @@
 row back; adding, removing and moving answer with the whole list (its numbering changes).
 Without JavaScript the same URLs serve whole pages and redirect back to the editor."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -49,6 +51,12 @@ def _forms(request, objective_set, objective):
     form = ObjectiveForm(data, instance=objective, objective_set=objective_set, initial=initial)
     targets = TargetFormSet(data, instance=objective, prefix="targets")
     return form, targets
+
+
+def _from_own_page(request) -> bool:
+    """Whether an htmx request comes from the page at its own address (not the editor)."""
+    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    return current.path == request.path
 
 
 def _render_form(request, context: dict, status: int = 200):
@@ -148,6 +156,10 @@ def objective_add(request, pk: int):
     except WorkflowError as error:
         return refused(request, error, objective_set.get_absolute_url())
     messages.success(request, _("Đã thêm mục tiêu."))
+    if is_htmx(request) and _from_own_page(request):
+        # The form was the page itself (the address opened directly), which has no list to
+        # swap: back to the editor, where the message and the new objective show.
+        return HttpResponse(status=204, headers={"HX-Redirect": edit_url(objective_set.pk)})
     response = list_response(request, objective_set.pk)
     if is_htmx(request):
         response["HX-Retarget"] = "#objective-list"
