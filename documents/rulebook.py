@@ -253,6 +253,17 @@ def available_actions(user, document) -> set[str]:
     return actions
 
 
+def may_ever(right: str, membership) -> bool:
+    """Could this member hold `right` on some document of their agency: by a role, a stand-in
+    role, or as a department's head where the right says so? (What a home page offers.)"""
+    if membership is None:
+        return False
+    grant = GRANTS[right]
+    return _has_any(membership, grant.roles | grant.stand_in) or (
+        grant.own_department_head and membership.is_department_head
+    )
+
+
 def may_await(user) -> bool:
     """Could anything ever wait for this user (the inbox and its badge)? A role, or a stand-in
     role, of a right an awaiting step needs."""

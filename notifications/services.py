@@ -102,12 +102,16 @@ def notification_mail(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
-def notifications_mark_read(*, user, pks: Iterable[int] | None = None) -> int:
-    """Mark the user's unread notifications read (those of `pks`, or all); returns how many.
-    Another user's notifications are never touched."""
+def notifications_mark_read(*, user, pks: Iterable[int] | None = None, target=None) -> int:
+    """Mark the user's unread notifications read (those of `pks`, those about `target`, or
+    all); returns how many. Another user's notifications are never touched."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if pks is not None:
         unread = unread.filter(pk__in=list(pks))
+    if target is not None:
+        unread = unread.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+        )
     return unread.update(read_at=timezone.now())
 
 

@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 
 from agencies.models import Role
 from documents.models import Status, document_models
-from documents.rulebook import allows, available_actions, awaiting_q, documents_q
+from documents.rulebook import allows, available_actions, awaiting_q, documents_q, may_ever
 from objectives.models import Objective, ObjectiveSet, Target
 
 
@@ -59,12 +59,25 @@ def home_for_user(user, membership=None) -> dict:
             allows(r, user, document) for r in ("draft", "approve", right)
         )
 
+    drafts = may_ever("draft", membership)
+    approves = drafts or may_ever("approve", membership)
+    to_edit = [s for s in open_sets if "edit" in available_actions(user, s)]
     return {
         "memberships": [membership],
         "membership": membership,
-        "to_edit": [s for s in open_sets if "edit" in available_actions(user, s)],
+        # Which cards the role has: nobody sees an empty card of a step they never take.
+        "shows": {
+            "edit": drafts,
+            "approve": approves,
+            "issue": approves or may_ever("issue", membership),
+            "publish": may_ever("publish", membership),
+        },
+        "to_edit": to_edit,
+        "returned": [s for s in to_edit if s.status == Status.RETURNED],
         "to_approve": [s for s in open_sets if waiting(s, Status.SUBMITTED, "approve")],
         "to_issue": [s for s in open_sets if waiting(s, Status.APPROVED, "issue")],
+        "to_publish": to_publish(user, membership),
+        "to_read": to_read(user, membership),
         "recent": sets_visible_to(user)
         .filter(agency_id=membership.agency_id)
         .exclude(status=Status.WITHDRAWN)
@@ -72,6 +85,34 @@ def home_for_user(user, membership=None) -> dict:
         .order_by("-year", "department__name", "-revision")[:20],
         "Role": Role,
     }
+
+
+def to_publish(user, membership) -> list:
+    """Issued documents of the agency this user may publish (one query a kind)."""
+    if not may_ever("publish", membership):
+        return []
+    return [
+        document
+        for model in document_models()
+        for document in model.objects.filter(
+            documents_q("publish", user), agency_id=membership.agency_id, status=Status.ISSUED
+        )
+        .select_related("agency", "department")
+        .order_by("-year", "department__name")
+    ]
+
+
+def to_read(user, membership) -> list[ObjectiveSet]:
+    """Published sets of the agency addressed to this user that they have not acknowledged
+    ("Chưa đọc" until "Tôi đã đọc")."""
+    return list(
+        ObjectiveSet.objects.filter(
+            documents_q("acknowledge", user), agency_id=membership.agency_id
+        )
+        .exclude(acknowledgements__user=user)
+        .select_related("agency", "department")
+        .order_by("-year", "department__name")
+    )
 
 
 def sets_with_content():

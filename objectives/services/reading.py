@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Status
 from documents.rules import may_acknowledge, may_view
+from notifications.services import notifications_mark_read
 from objectives.models import Acknowledgement
 from qms_objectives.errors import WorkflowError
 
@@ -23,4 +24,6 @@ def set_acknowledge(*, objective_set, actor) -> Acknowledgement:
         )
     if not created:
         raise WorkflowError(_("Bạn đã xác nhận đọc văn bản này trước đó."), code="already")
+    # What told them to read it is done with.
+    notifications_mark_read(user=actor, target=objective_set)
     return acknowledgement

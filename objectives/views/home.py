@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agencies.membership import current_membership
+from objectives.context_processors import may_start_here
 from objectives.selectors import home_for_user
 
 
@@ -10,5 +11,15 @@ from objectives.selectors import home_for_user
 @login_required
 def home(request):
     """What awaits the user in the agency they work in now, and its documents in force."""
-    context = home_for_user(request.user, current_membership(request))
+    membership = current_membership(request)
+    context = home_for_user(request.user, membership)
+    shows = context.get("shows", {})
+    cards = [
+        bool(context.get("to_edit")) or may_start_here(request.user, membership),
+        shows.get("approve"),
+        shows.get("issue"),
+        shows.get("publish"),
+    ]
+    # One card takes half the width, up to four share a row.
+    context["card_columns"] = max(2, sum(1 for shown in cards if shown))
     return render(request, "home.html", context)
