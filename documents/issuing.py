@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from documents import notices, render, signing
+from documents.body import refuse_if_body_changed
 from documents.models import NUMBER_FIELDS, DocumentNumber, IssuableDocument, IssueMethod, Status
 from documents.rules import may_issue
 from documents.steps import fields_save, lock, require_right, require_status, transition_save
@@ -210,6 +211,7 @@ def _approved_for_issue(document, actor, action: str):
     document = lock(document)
     require_right(may_issue(actor, document))
     require_status(document, (Status.APPROVED,), action)
+    refuse_if_body_changed(document)  # only what was approved is issued
     return document
 
 

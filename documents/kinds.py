@@ -12,6 +12,9 @@ class DocumentKind:
     model: type  # a concrete subclass of documents.models.IssuableDocument
     render: Callable[..., bytes]  # render(document, *, final: bool) -> PDF bytes
     name: str  # what lists call this kind ("Mục tiêu chất lượng", lazily translated)
+    # body(document) -> the document's content as JSON-able data (lists, dicts, texts, numbers,
+    # dates): what approval hashes and issuing checks (documents.body). None: not checked.
+    body: Callable[..., object] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}

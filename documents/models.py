@@ -39,6 +39,9 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED)
 EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
 FROZEN_STATUSES = (Status.ISSUED, Status.PUBLISHED, Status.SUPERSEDED)
+# From approval on the content is what the approver approved (documents.body): only the
+# workflow's fields change until the document is returned.
+CONTENT_FROZEN_STATUSES = (Status.APPROVED, *FROZEN_STATUSES)
 
 # The fields the workflow services write (objectives/services/workflow.py, issuing.py). Once a
 # document is frozen, a save is accepted only with update_fields drawn from this list.
@@ -70,6 +73,7 @@ WORKFLOW_FIELDS = frozenset(
         "issued_by",
         "approved_at",
         "approved_by",
+        "approved_body_sha256",
         "published_at",
         "updated_at",
         "version",
@@ -78,11 +82,24 @@ WORKFLOW_FIELDS = frozenset(
 
 
 def refuse_if_frozen(documents: models.QuerySet) -> None:
-    """Model-level backstop of immutability: raise WorkflowError (code "frozen") when any of
-    these documents is issued or later. Services and forms check first with
-    documents.workflow.ensure_editable; this catches every other path that saves
-    or deletes a model instance (queryset.update() and bulk operations are not covered)."""
-    if documents.filter(status__in=FROZEN_STATUSES).exists():
+    """Model-level backstop of immutability: raise WorkflowError when any of these documents is
+    approved (code "approved": its content is what was approved) or issued or later (code
+    "frozen"). Services and forms check first with documents.workflow.ensure_editable; this
+    catches every other path that saves or deletes a model instance, the admin's included
+    (queryset.update() and bulk operations are not covered: issuing checks the approved body's
+    hash for those, documents.body)."""
+    statuses = set(
+        documents.filter(status__in=CONTENT_FROZEN_STATUSES).values_list("status", flat=True)
+    )
+    if statuses == {Status.APPROVED}:
+        raise WorkflowError(
+            gettext(
+                "Văn bản đã được duyệt nên không sửa được nội dung; "
+                "hãy trả lại để sửa rồi gửi duyệt lại."
+            ),
+            code="approved",
+        )
+    if statuses:
         raise WorkflowError(
             gettext("Văn bản đã ban hành nên không sửa hoặc xóa được; hãy lập bản sửa đổi."),
             code="frozen",
@@ -201,6 +218,10 @@ class IssuableDocument(AgencyUnit):
     issued_by = user_field(_("người ban hành"))
     approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     approved_by = user_field(_("người duyệt"))
+    # SHA-256 of the body approved (documents.body); issuing refuses any other body.
+    approved_body_sha256 = models.CharField(
+        _("SHA-256 nội dung đã duyệt"), max_length=64, blank=True
+    )
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
 
     created_by = user_field(_("người tạo"))
@@ -312,3 +333,44 @@ class DocumentEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class RenderedPages(models.Model):
+    """The pages of a document's PDF as images, rendered in the background (documents.pages)
+    and kept by the hash of the body they show (documents.body): what the review and issue pages
+    show, so that the approver sees the very pages the renderer produces. The files are private,
+    served only to whoever may view the document (documents.pages_views)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Đang chuẩn bị")
+        READY = "ready", _("Sẵn sàng")
+        FAILED = "failed", _("Lỗi")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    document = GenericForeignKey("content_type", "object_id")
+    body_sha256 = models.CharField(_("SHA-256 nội dung"), max_length=64)
+    state = models.CharField(
+        _("trạng thái"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    pdf_file = models.FileField(_("tệp PDF"), upload_to=private_upload_to("pages"), blank=True)
+    page_files = models.JSONField(_("ảnh các trang"), default=list, blank=True)
+    error = LongTextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("trang văn bản đã dựng")
+        verbose_name_plural = _("trang văn bản đã dựng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "body_sha256"], name="rendered_pages_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.body_sha256[:12]}"
+
+    @property
+    def page_count(self) -> int:
+        return len(self.page_files)

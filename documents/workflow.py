@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from agencies.signing import signing_block_for
 from documents import notices
+from documents.body import body_sha256, has_body
 from documents.issuing import (  # noqa: F401 - part of this module's interface
     document_issue,
     document_prepare_external,
@@ -26,10 +27,18 @@ from documents.issuing import (  # noqa: F401 - part of this module's interface
 from documents.models import EDITABLE_STATUSES, FROZEN_STATUSES, IssuableDocument, Status
 from documents.rules import may_approve, may_draft, may_publish
 from documents.steps import lock, require_right, require_status, transition_save
+from documents.tasks import pages_request
 from qms_objectives.errors import WorkflowError
 from qms_objectives.text import to_nfc
 
-APPROVAL_FIELDS = ["signing_lines", "signer", "signer_name", "approved_at", "approved_by"]
+APPROVAL_FIELDS = [
+    "signing_lines",
+    "signer",
+    "signer_name",
+    "approved_at",
+    "approved_by",
+    "approved_body_sha256",
+]
 
 
 def _owning_document(obj):
@@ -81,6 +90,7 @@ def document_submit(*, document, actor):
             fields=["return_comment"],
         )
         notices.document_submitted(document, actor)
+        pages_request(document)  # the pages the approver will look at, rendered after commit
     return document
 
 
@@ -99,6 +109,7 @@ def document_return(*, document, actor, comment: str):
         document.return_comment = comment
         document.signing_lines, document.signer, document.signer_name = [], None, ""
         document.approved_at = document.approved_by = None
+        document.approved_body_sha256 = ""
         transition_save(
             document,
             actor=actor,
@@ -122,6 +133,8 @@ def document_approve(*, document, actor):
         )
         document.signer = document.approved_by = actor
         document.approved_at = timezone.now()
+        # What is approved: the body with this signing block (documents.body); issuing checks it.
+        document.approved_body_sha256 = body_sha256(document) if has_body(document) else ""
         transition_save(
             document,
             actor=actor,
@@ -130,6 +143,7 @@ def document_approve(*, document, actor):
             fields=APPROVAL_FIELDS,
         )
         notices.document_approved(document, actor)
+        pages_request(document)  # with the signing block now fixed: what the issue page shows
     return document
 
 

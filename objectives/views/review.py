@@ -1,4 +1,5 @@
-"""The review page: the set as it will print, what changed since the set it continues, and for
+"""The review page: the set's pages as they will print (rendered in the background when it was
+submitted, documents.tasks), what changed since the set it continues, and for
 the head or a deputy the return (with a required comment) and approve actions, approval
 showing exactly the signing block that will print."""
 
@@ -13,9 +14,10 @@ from agencies.signing import signing_block_for
 from documents.actions import document_act
 from documents.rulebook import available_actions
 from documents.rules import may_approve
+from documents.tasks import review_pages
 from documents.workflow import document_approve, document_return
 from objectives.forms import ReturnForm
-from objectives.selectors import objective_groups, sets_with_content
+from objectives.selectors import sets_with_content
 from objectives.selectors_diff import changes_since_return, set_diff
 from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
@@ -35,7 +37,7 @@ def review_page(request, objective_set, return_form=None, status: int = 200):
     can_decide = "approve" in available_actions(request.user, objective_set)
     context = {
         "set": objective_set,
-        "groups": objective_groups(objective_set),
+        **review_pages(objective_set),
         "diff": set_diff(objective_set),
         "since_return": changes_since_return(objective_set),
         "can_decide": can_decide,

@@ -20,6 +20,7 @@ from documents.external_signing import document_accept_signed_upload
 from documents.models import IssueMethod, Status
 from documents.rulebook import may_await
 from documents.rules import may_draft, may_issue, may_publish
+from documents.tasks import review_pages
 from objectives.forms import IssueForm, RegisterForm, SignedUploadForm, suggested_symbol
 from objectives.selectors import inbox_for
 from objectives.services import starting
@@ -148,7 +149,7 @@ def _issue_page(
                 return redirect(next_url or objective_set.get_absolute_url())
     else:
         form = form_class(initial=_issue_initial(objective_set))
-    context = {"set": objective_set, "form": form}
+    context = {"set": objective_set, "form": form, **review_pages(objective_set)}
     return render(request, template, context, status=status)
 
 

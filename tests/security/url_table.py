@@ -15,6 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from notifications.models import Notification
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from documents.models import RenderedPages
 from objectives.models import SetImport
 from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
 
@@ -98,6 +103,20 @@ def _pk(attr: str) -> Callable:
     return lambda w: {"pk": getattr(w, attr).pk}
 
 
+def _rendered_pages(w) -> dict:
+    """Ready pages of the submitted set (documents.pages), their files written again into this
+    test's storage."""
+    pdf = default_storage.save("pages/matrix.pdf", ContentFile(b"%PDF-1.7\n"))
+    png = default_storage.save("pages/matrix.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    pages, _made = RenderedPages.objects.update_or_create(
+        content_type=ContentType.objects.get_for_model(w.submitted),
+        object_id=w.submitted.pk,
+        body_sha256="0" * 64,
+        defaults={"state": RenderedPages.State.READY, "pdf_file": pdf, "page_files": [png]},
+    )
+    return {"pk": pages.pk}
+
+
 def _section(attr: str) -> Callable:
     return lambda w: {"pk": w.section_of(getattr(w, attr)).pk}
 
@@ -173,6 +192,10 @@ SETS = [
         case="other_department_published",
     ),
     Row("objectives:set_review", DOCUMENT_WORKERS, _pk("submitted")),
+    # Its rendered pages (documents.pages_views): whoever may view the set, as the set itself.
+    Row("documents:pages_fragment", DOCUMENT_WORKERS, _rendered_pages),
+    Row("documents:page_image", DOCUMENT_WORKERS, lambda w: {**_rendered_pages(w), "number": 1}),
+    Row("documents:pages_pdf", DOCUMENT_WORKERS, _rendered_pages),
     _post_only(
         "objectives:agency_switch",
         lambda w: {},
