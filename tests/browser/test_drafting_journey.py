@@ -175,7 +175,7 @@ def records_officer_issues(pages) -> None:
     page.go_back()
     page.click("[data-testid=issue-submit]")
     page.wait_for_url(re.compile(r"/sets/\d+/$"))
-    assert message(page) == "Đã ban hành văn bản số 01."  # a list form: no symbol by default
+    assert message(page) == "Đã ban hành văn bản số 01/MTCL-VP."
     pages.shoot("issued")
     pages.logout()
 
@@ -218,7 +218,7 @@ def test_it_drafts_reviews_approves_and_issues_a_set(agency, people, browser):
         records_officer_issues(pages)
         check_clean(pages)
     draft.refresh_from_db()
-    assert (draft.status, draft.number_and_symbol) == (Status.ISSUED, "01")
+    assert (draft.status, draft.number_and_symbol) == (Status.ISSUED, "01/MTCL-VP")
     with draft.issued_file.open("rb") as issued:
         text = pdf_text(issued.read())
     flat = " ".join(text.split())
@@ -230,7 +230,7 @@ def test_it_drafts_reviews_approves_and_issues_a_set(agency, people, browser):
             stacklevel=1,
         )
         return
-    assert "Số: 01 " in flat and "MTCL" not in flat
+    assert "01/MTCL-VP" in flat
     assert "95,5" in flat
     assert "KT. CHÁNH VĂN PHÒNG" in flat and "PHÓ CHÁNH VĂN PHÒNG" in flat
 
@@ -306,7 +306,7 @@ def test_it_keeps_the_later_editors_input_on_a_conflict(agency, people, browser)
         first.page.click("[data-testid=save-objective]")
         row(first.page, 0).filter(has_text="Bản của tab thứ nhất").wait_for()
         second.page.click("[data-testid=save-objective]")
-        second.page.locator("[data-testid=conflicts]").wait_for()
+        second.page.locator("[data-testid=saved-version]").wait_for()
         form = second.page.locator("[data-testid=objective-form]")
         assert "vừa được người khác sửa" in form.inner_text()
         assert form.locator("textarea[name=content]").input_value() == "Bản của tab thứ hai"
