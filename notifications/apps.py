@@ -7,4 +7,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self):
-        from notifications import receivers  # noqa: F401 - connects the receivers
+        from notifications import receivers, tasks  # noqa: F401 - connects the receivers

@@ -1,31 +1,31 @@
-"""Django's EMAIL_BACKEND for the whole app: it writes each message to the outbox and enqueues
-its sending after commit (notifications.services.emails_queue). Password resets and
-invitations, sent with Django's send_mail, go the same way as the app's notices."""
+"""EMAIL_BACKEND: django-post-office's queuing backend, given each message's text so that it comes
+out exactly as written. The library's backend renders subject, body and HTML as Django templates
+when it queues them (ui/django-post_office#478, open): a user's comment with "{{" or "{%" in it
+would be mangled, or stop the mail with a TemplateSyntaxError. Each text is therefore wrapped
+in a verbatim block whose name is random, which no text can close."""
 
-from django.core.mail.backends.base import BaseEmailBackend
+import copy
+import secrets
 
-from notifications.models import OutboundEmail
-from notifications.services import emails_queue
+from post_office.backends import EmailBackend
 
 
-class QueueBackend(BaseEmailBackend):
+def _verbatim(text: str) -> str:
+    name = f"qms{secrets.token_hex(8)}"
+    return f"{{% verbatim {name} %}}{text}{{% endverbatim {name} %}}"
+
+
+class QueueBackend(EmailBackend):
     def send_messages(self, email_messages):
-        rows = []
-        for message in email_messages:
-            html = ""
-            for content, mimetype in getattr(message, "alternatives", []) or []:
-                if mimetype == "text/html":
-                    html = content
-            rows.append(
-                OutboundEmail(
-                    to=list(message.to),
-                    cc=list(message.cc),
-                    bcc=list(message.bcc),
-                    subject=str(message.subject)[:255],
-                    body=message.body,
-                    html_body=html,
-                    from_email=message.from_email,
-                )
-            )
-        emails_queue(emails=rows)
-        return len(rows)
+        wrapped = []
+        for message in email_messages or []:
+            message = copy.copy(message)  # the caller's message is left as it was
+            message.subject = _verbatim(str(message.subject))
+            message.body = _verbatim(message.body)
+            message.alternatives = [
+                (_verbatim(content) if mimetype == "text/html" else content, mimetype)
+                for content, mimetype in getattr(message, "alternatives", [])
+            ]
+            message.extra_headers = dict(message.extra_headers)  # the library adds Reply-To
+            wrapped.append(message)
+        return super().send_messages(wrapped)

@@ -16,9 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from notifications import kinds
-from notifications.models import Notification, NotificationPreference, OutboundEmail
-from notifications.tasks import email_send
-from qms_objectives.tasks import enqueue_on_commit
+from notifications.models import Notification, NotificationPreference
 
 MAIL_LANGUAGE = "vi"  # documents and mail are in Vietnamese, whatever language a reader uses
 
@@ -131,20 +129,3 @@ def preferences_save(*, user, by_mail: dict[str, bool]) -> None:
             NotificationPreference.objects.update_or_create(
                 user=user, kind=kind, defaults={"by_mail": value}
             )
-
-
-def emails_queue(*, emails: list[OutboundEmail]) -> None:
-    """Write `emails` to the outbox and send each with the task email_send once the current
-    transaction commits."""
-    for email in OutboundEmail.objects.bulk_create(emails):
-        enqueue_on_commit(email_send, email.pk)
-
-
-def emails_requeue(*, emails) -> int:
-    """Send FAILED emails again (an administrator fixed the address or the mail server): back to
-    QUEUED with their attempts reset, each enqueued after commit; returns how many."""
-    ids = list(emails.filter(state=OutboundEmail.State.FAILED).values_list("pk", flat=True))
-    OutboundEmail.objects.filter(pk__in=ids).update(state=OutboundEmail.State.QUEUED, attempts=0)
-    for email_id in ids:
-        enqueue_on_commit(email_send, email_id)
-    return len(ids)

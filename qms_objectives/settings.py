@@ -3,7 +3,9 @@
 import os
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
@@ -66,6 +68,7 @@ INSTALLED_APPS = [
     "risks",
     "operations",
     "django_celery_results",
+    "post_office",  # the mail queue (notifications drives it)
 ]
 # Province-scale demo data (load_scale_data) and the bench floor view: for the bench scripts,
 # which turn this on, and the tests of those tools; never in production.
@@ -192,26 +195,55 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-# Email: every message (notices, password resets, invitations) is written to the outbox
-# (notifications.backends.QueueBackend) and sent by the task notifications.tasks.email_send with
-# EMAIL_DELIVERY_BACKEND after the request commits; never inside a request when a broker is set.
+# Email: Django's EMAIL_BACKEND is django-post-office's queue (its backend, passing text through
+# unrendered: notifications/backends.py), so every message (notices, password resets,
+# invitations) is a row of post_office.Email written with the request's transaction; the task
+# notifications.tasks.mail_send_queued sends the queue after commit and every minute from beat,
+# with EMAIL_DELIVERY_BACKEND: SMTP in production, and by default (`make run`) one file per
+# message under var/mail/ (docs/DEPLOYMENT.md, "Mail").
 EMAIL_BACKEND = "notifications.backends.QueueBackend"
 EMAIL_DELIVERY_BACKEND = env_str(
     "EMAIL_DELIVERY_BACKEND",
     "django.core.mail.backends.locmem.EmailBackend"
     if TESTING
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.filebased.EmailBackend",
 )
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-# A mail server that stops answering must not hold a worker (and the outbox row's lock) for
-# long: the send fails after this many seconds and is retried later.
+# A mail server that stops answering must not hold a worker (and the sender's lock) for long:
+# the send fails after this many seconds and is retried later.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "QMS Objectives <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MAIL_BATCH_TIMEOUT = env_int("MAIL_BATCH_TIMEOUT", 2 * EMAIL_TIMEOUT)
+POST_OFFICE = {
+    "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
+    # Its own Celery hook sends under a lock file of one machine: ours (notifications.tasks)
+    # holds one lock for the installation instead.
+    "CELERY_ENABLED": False,
+    # One mail per batch: a worker killed mid-batch sends again what the batch had sent (the
+    # statuses are written at its end), so at most one mail per kill.
+    "BATCH_SIZE": env_int("MAIL_BATCH_SIZE", 1),
+    "THREADS_PER_PROCESS": env_int("MAIL_THREADS", 1),
+    "BATCH_DELIVERY_TIMEOUT": MAIL_BATCH_TIMEOUT,
+    # A failed send is tried again MAIL_MAX_RETRIES times, MAIL_RETRY_MINUTES apart, then failed.
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 5),
+    "RETRY_INTERVAL": timedelta(minutes=env_int("MAIL_RETRY_MINUTES", 3)),
+    # A Message-ID made when the mail is queued and kept on its row: a copy sent again (a worker
+    # killed after the SMTP server accepted it) carries the same id, which a server may drop.
+    "MESSAGE_ID_ENABLED": True,
+    "MESSAGE_ID_FQDN": urlsplit(SITE_URL).hostname or "localhost",
+    "LOG_LEVEL": 2,  # every attempt in the mail's log (admin), sent or failed
+}
+# The sender's lock expires after this long: past any batch, and how long a worker killed while
+# holding it stops the mail.
+MAIL_SEND_LOCK_SECONDS = env_int("MAIL_SEND_LOCK_SECONDS", MAIL_BATCH_TIMEOUT + 60)
+MAIL_SEND_SLICE_SECONDS = 240  # then the task goes on in a new one
+MAIL_SENT_KEPT_DAYS = env_int("MAIL_SENT_KEPT_DAYS", 90)  # sent mail is purged after this
 
 # Background work: Celery (docs/DEPLOYMENT.md). With no broker (`make run`, most tests) every
 # task runs in process, right after the transaction that enqueued it commits
@@ -238,8 +270,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # one that finishes is found SENT when its message comes back.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = False
 # Redis hands an unacknowledged message to another worker after this many seconds: longer than
-# any task runs and than any retry countdown (email_send waits at most 10 minutes), or a waiting
-# retry would be delivered twice (harmless, the tasks are idempotent, but wasted).
+# any task runs (the mail task hands on after MAIL_SEND_SLICE_SECONDS), or its message would be
+# delivered twice (harmless, the tasks are idempotent, but wasted).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -249,12 +281,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.reminders_send_due",
         "schedule": crontab(hour=7, minute=15),
     },
-    "email-queue-sweep": {
-        "task": "notifications.tasks.email_queue_sweep",
-        "schedule": 5 * 60,
+    # What waits for a retry, or was queued while the broker was down or a dead worker held
+    # the sender's lock.
+    "mail-send-queued": {
+        "task": "notifications.tasks.mail_send_queued",
+        "schedule": 60,
     },
-    "email-purge": {
-        "task": "notifications.tasks.email_purge",
+    "mail-purge": {
+        "task": "notifications.tasks.mail_purge",
         "schedule": crontab(hour=2, minute=0),
     },
 }

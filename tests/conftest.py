@@ -37,6 +37,14 @@ def _worker_folders(tmp_path_factory):
         yield root
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    """The project's EMAIL_BACKEND, django-post-office's queue, which Django's test setup swaps for
+    its in-memory one: mail is queued and sent by the task after commit (in process) to
+    EMAIL_DELIVERY_BACKEND, the in-memory outbox (mailoutbox), as it is in production."""
+    settings.EMAIL_BACKEND = "notifications.backends.QueueBackend"
+
+
 @pytest.fixture(scope="module")
 def built_once(django_db_setup, django_db_blocker):
     """For the tests of a module that only read one rendered document: a module-scoped fixture

@@ -5,9 +5,9 @@ nothing."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from post_office.models import Email
 
 from agencies.models import Membership
-from notifications.models import OutboundEmail
 from tests.factories import MembershipFactory, UserFactory
 
 NON_ADMINISTRATORS = ["staff", "iso_officer", "head", "deputy", "records_officer"]
@@ -44,7 +44,7 @@ def _snapshot():
             .objects.order_by("pk")
             .values("pk", "username", "email", "first_name", "last_name", "password", "is_active")
         ),
-        OutboundEmail.objects.count(),
+        Email.objects.count(),
     )
 
 

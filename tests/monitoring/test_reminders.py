@@ -3,13 +3,14 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from post_office.models import STATUS, Email
 
 from monitoring.models import SentReminder
 from monitoring.reminders import reminders_send
 from monitoring.selectors import DueState, due_reports
 from monitoring.services import objective_plan_save
 from monitoring.tasks import reminders_send_due
-from notifications.models import Notification, OutboundEmail
+from notifications.models import Notification
 from tests.monitoring.conftest import add_objective, publish_set, put
 
 
@@ -56,18 +57,18 @@ def test_it_reminds_each_unit_once_per_period(
         (department.pk, "2024-Q1"),
         (department.pk, "2024-Q2"),
     ]
-    emails = {tuple(m.to): m for m in OutboundEmail.objects.all()}
+    emails = {tuple(m.to): m for m in Email.objects.all()}
     assert ("department_head@example.gov.vn",) in emails
     assert ("iso_officer@example.gov.vn",) in emails
     assert ("records_officer@example.gov.vn",) in emails  # the named reporter
     assert ("staff@example.gov.vn",) not in emails
     message = Notification.objects.filter(user=people["department_head"]).first().message
     assert "Quý I/2024" in message or "Quý II/2024" in message
-    count = OutboundEmail.objects.count()
+    count = Email.objects.count()
 
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_send(today=date(2024, 7, 3)) == []
-    assert OutboundEmail.objects.count() == count
+    assert Email.objects.count() == count
     assert SentReminder.objects.count() == 3
 
 
@@ -92,7 +93,7 @@ def test_the_command_takes_a_fixed_date_and_never_repeats(
     assert "3 reminder(s) queued for 2024-07-02" in capsys.readouterr().out
     call_command("send_reminders", "--today", "2024-07-02")
     assert "0 reminder(s)" in capsys.readouterr().out
-    assert OutboundEmail.objects.count() >= 3
+    assert Email.objects.count() >= 3
 
 
 def test_the_command_refuses_a_bad_date(db):
@@ -137,4 +138,4 @@ def test_the_daily_task_reminds_once_however_often_it_runs(
         assert reminders_send_due.delay().get() == 0  # beat fired twice, a retry, a second beat
     assert sorted(tuple(m.to) for m in mailoutbox) == sent
     assert SentReminder.objects.count() == 3
-    assert set(OutboundEmail.objects.values_list("state", flat=True)) == {"sent"}
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}

@@ -45,12 +45,13 @@ def wait_for(predicate, timeout: float, what: str, step: float = 0.1):
 
 
 class Sink:
-    """An SMTP server that counts what it accepted, by subject."""
+    """An SMTP server that counts what it accepted, by subject, and keeps each raw message."""
 
     def __init__(self, delay: float):
         self.delay = delay
         self.received = Counter()
         self.by_recipient = Counter()
+        self.messages: list[tuple[list[str], bytes]] = []  # (envelope recipients, raw message)
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server, session, envelope):
@@ -60,6 +61,7 @@ class Sink:
             self.received[subject] += 1
             for recipient in envelope.rcpt_tos:
                 self.by_recipient[subject, recipient] += 1
+            self.messages.append((list(envelope.rcpt_tos), envelope.original_content))
         return "250 OK"
 
     def total(self) -> int:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from post_office.models import STATUS, Email
 
 from monitoring.models import SentReminder
 from monitoring.selectors import due_reports
-from notifications.models import OutboundEmail
 from tests.monitoring.conftest import add_objective, publish_set
 from tests.notifications.services_support import wait_for
 
@@ -34,14 +34,14 @@ def test_beat_fires_the_reminders_and_each_is_sent_once(
     wait_for(lambda: SentReminder.objects.count() >= len(due), 60, "the first reminders")
     wait_for(lambda: _fired(workers) >= 5, 30, "five firings of the schedule")
     wait_for(
-        lambda: not OutboundEmail.objects.exclude(state=OutboundEmail.State.SENT).exists(),
+        lambda: not Email.objects.exclude(status=STATUS.sent).exists(),
         30,
         "every reminder mail SENT",
     )
     time.sleep(1)
 
     assert SentReminder.objects.count() == len(due)
-    rows = list(OutboundEmail.objects.all())
+    rows = list(Email.objects.all())
     assert rows and len(rows) == sum(len(r.recipients) for r in SentReminder.objects.all())
     assert sink.total() >= len(rows)
     assert max(sink.by_recipient.values()) == 1, "a reminder reached someone twice"

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from post_office.models import Email
 
 from documents.models import DocumentEvent, DocumentNumber, Status
-from notifications.models import Notification, OutboundEmail
+from notifications.models import Notification
 from tests.factories import ObjectiveSetFactory
 
 ISSUE_DATE = date(2024, 1, 15)
@@ -61,6 +62,6 @@ def snapshot(document) -> dict:
         "history": document.history.count(),
         "numbers": DocumentNumber.objects.count(),
         "notifications": Notification.objects.count(),
-        "emails": OutboundEmail.objects.count(),
+        "emails": Email.objects.count(),
         "files": stored_files(),
     }
