@@ -64,11 +64,39 @@ def verification_code_new() -> str:
             return code
 
 
-def _number_fix(document, *, number, symbol: str, issued_on) -> list[str]:
+def _date_check(document, issued_on: date, *, signed_here: bool) -> None:
+    """No document is dated in the future; one signed through the app (issued here, or prepared
+    here for a USB token) is signed after its approval, so it is not dated before it. A document
+    signed on paper or elsewhere keeps its real date, which may be earlier (an agency starting
+    mid-year registers what it already issued)."""
+    today = timezone.localdate()
+    if issued_on > today:
+        raise WorkflowError(
+            _("Ngày ban hành không được sau hôm nay (%(today)s).")
+            % {"today": today.strftime("%d/%m/%Y")},
+            code="date_future",
+            field="issued_on",
+        )
+    if signed_here and document.approved_at is not None:
+        approved_on = timezone.localdate(document.approved_at)
+        if issued_on < approved_on:
+            raise WorkflowError(
+                _(
+                    "Ngày ban hành không được trước ngày duyệt (%(approved)s): văn bản ký trong "
+                    "hệ thống được ký sau khi duyệt."
+                )
+                % {"approved": approved_on.strftime("%d/%m/%Y")},
+                code="date_before_approval",
+                field="issued_on",
+            )
+
+
+def _number_fix(document, *, number, symbol: str, issued_on, signed_here: bool) -> list[str]:
     """Set number, symbol, date and header data (copied from the agency so that a later rename
     never changes an issued document) and register the number. Returns the changed fields."""
     if not isinstance(issued_on, date):
-        raise WorkflowError(_("Hãy nhập ngày ban hành."), code="date_required")
+        raise WorkflowError(_("Hãy nhập ngày ban hành."), code="date_required", field="issued_on")
+    _date_check(document, issued_on, signed_here=signed_here)
     if number is not None and number < 1:
         raise WorkflowError(_("Số văn bản phải là số nguyên dương."), code="number_invalid")
     agency = document.agency
@@ -229,7 +257,9 @@ def document_issue(*, document, actor, number: int | None, symbol: str, issued_o
     with _FilesKeptOnSuccess() as written, transaction.atomic():
         document = _approved_for_issue(document, actor, "issue")
         _refuse_if_prepared(document)
-        fields = _number_fix(document, number=number, symbol=symbol, issued_on=issued_on)
+        fields = _number_fix(
+            document, number=number, symbol=symbol, issued_on=issued_on, signed_here=True
+        )
         document.verification_code = verification_code_new()
         # Saved before rendering so a renderer that reads the database sees them too; a
         # failure below rolls this back.
@@ -252,7 +282,9 @@ def document_prepare_external(*, document, actor, number: int | None, symbol: st
     with _FilesKeptOnSuccess() as written, transaction.atomic():
         document = _approved_for_issue(document, actor, "prepare_external")
         _refuse_if_prepared(document)
-        fields = _number_fix(document, number=number, symbol=symbol, issued_on=issued_on)
+        fields = _number_fix(
+            document, number=number, symbol=symbol, issued_on=issued_on, signed_here=True
+        )
         document.verification_code = verification_code_new()
         document.issue_method = IssueMethod.EXTERNAL_SIGNING
         fields_save(document, actor=actor, fields=[*fields, "verification_code", "issue_method"])
@@ -304,7 +336,9 @@ def document_register_external(
     with _FilesKeptOnSuccess() as written, transaction.atomic():
         document = _approved_for_issue(document, actor, "register_external")
         _refuse_if_prepared(document)
-        fields = _number_fix(document, number=number, symbol=symbol, issued_on=issued_on)
+        fields = _number_fix(
+            document, number=number, symbol=symbol, issued_on=issued_on, signed_here=False
+        )
         name = _store(document, data, "issued", written)
         fields += _issued_mark(
             document, actor=actor, name=name, pdf=data, signed=signed, method=IssueMethod.REGISTERED

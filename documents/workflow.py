@@ -122,8 +122,10 @@ def document_return(*, document, actor, comment: str):
     return document
 
 
-def document_approve(*, document, actor):
-    """The head, or a deputy signing "KT.", approves; the signing block and signer are fixed."""
+def document_approve(*, document, actor, approved_at=None):
+    """The head, or a deputy signing "KT.", approves; the signing block and signer are fixed.
+    `approved_at` is now, except when loading history (the demo's documents of past years are
+    approved when their originals were, so that they may be issued on their real dates)."""
     with transaction.atomic():
         document = lock(document)
         require_right(may_approve(actor, document))
@@ -132,7 +134,7 @@ def document_approve(*, document, actor):
             agency=document.agency, actor=actor
         )
         document.signer = document.approved_by = actor
-        document.approved_at = timezone.now()
+        document.approved_at = approved_at or timezone.now()
         # What is approved: the body with this signing block (documents.body); issuing checks it.
         document.approved_body_sha256 = body_sha256(document) if has_body(document) else ""
         transition_save(

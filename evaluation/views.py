@@ -263,7 +263,7 @@ def evaluation_issue(request, pk: int):
                     document=report, actor=request.user, **form.cleaned_data
                 )
             except WorkflowError as error:
-                form.add_error(None, error.message)
+                error.form_add(form)
             else:
                 messages.success(
                     request,

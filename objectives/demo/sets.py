@@ -7,7 +7,10 @@ shows only a name), the block is set to what the reference shows right after app
 that the issued PDF prints it.
 """
 
+import datetime
+
 from django.db import transaction
+from django.utils import timezone
 
 from agencies.models import Role
 from documents import workflow
@@ -27,6 +30,7 @@ OBJECTIVE_FIELDS = fields_except(
     Objective.CONTENT_FIELDS, "section", "lead_unit", "supporting_units"
 )
 TARGET_FIELDS = Target.CONTENT_FIELDS
+OPENING = datetime.time(8)  # when the office opens
 
 
 def agency_set(agency, year: int):
@@ -92,7 +96,12 @@ def set_issue_as_published(*, document, data: dict, users: dict):
     symbol and date (records officer), publish (ISO officer)."""
     signing, issue = data["signing"], data["issue"]
     document = workflow.document_submit(document=document, actor=users[Role.ISO_OFFICER.value])
-    document = workflow.document_approve(document=document, actor=users[signing["approver"]])
+    # Approved on the morning of the day the original was signed: a document signed in the app
+    # is never dated before its approval.
+    approved_at = timezone.make_aware(datetime.datetime.combine(issue["issued_on"], OPENING))
+    document = workflow.document_approve(
+        document=document, actor=users[signing["approver"]], approved_at=approved_at
+    )
     document = _signing_match(document, signing)
     document = workflow.document_issue(
         document=document,

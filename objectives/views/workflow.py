@@ -142,7 +142,7 @@ def _issue_page(
             try:
                 service(document=objective_set, actor=request.user, **form.cleaned_data)
             except WorkflowError as error:
-                form.add_error(None, error.message)
+                error.form_add(form)
             else:
                 objective_set.refresh_from_db()
                 messages.success(request, success % {"number": objective_set.number_and_symbol})
