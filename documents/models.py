@@ -270,9 +270,10 @@ class IssuableDocument(AgencyUnit):
 
     @property
     def number_and_symbol(self) -> str:
-        """ "124/QĐ-VP"; numbers under 10 take a leading zero (NĐ30)."""
+        """ "124/QĐ-VP"; numbers under 10 take a leading zero (NĐ30). Empty without a number: a
+        symbol alone is no document number."""
         if self.number is None:
-            return f"    /{self.symbol}" if self.symbol else ""
+            return ""
         return f"{self.number:02d}/{self.symbol}" if self.symbol else f"{self.number:02d}"
 
 

@@ -75,12 +75,13 @@ def default_symbol(document) -> str:
 
 
 def number_line(document, *, required: bool) -> str:
-    """ "Số: 124/QĐ-VP" (numbers under 10 take a leading zero). A decision without a number yet
-    prints the blank for it; the list and table forms print no line at all."""
+    """ "Số: 124/QĐ-VP" (numbers under 10 take a leading zero). A draft decision prints the blank
+    for its number; a document issued without a number, and the list and table forms without
+    one, print no line at all."""
     if document.number is not None:
         symbol = document.symbol
         return f"Số: {document.number:02d}/{symbol}" if symbol else f"Số: {document.number:02d}"
-    return f"Số:{BLANK}/{default_symbol(document)}" if required else ""
+    return f"Số:{BLANK}/{default_symbol(document)}" if required and not is_issued(document) else ""
 
 
 def owner_names(document) -> tuple[str, str]:

@@ -265,10 +265,12 @@ def evaluation_issue(request, pk: int):
             except WorkflowError as error:
                 error.form_add(form)
             else:
-                messages.success(
-                    request,
-                    _("Đã ban hành báo cáo số %(number)s.") % {"number": report.number_and_symbol},
+                done = (
+                    _("Đã ban hành báo cáo số %(number)s.") % {"number": report.number_and_symbol}
+                    if report.number is not None
+                    else _("Đã ban hành “%(report)s” (báo cáo không mang số).") % {"report": report}
                 )
+                messages.success(request, done)
                 return redirect(report)
     context = {"report": report, "form": form}
     return render(request, "evaluation/issue.html", context, status=status)

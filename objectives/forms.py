@@ -297,7 +297,12 @@ class IssueForm(forms.Form):
         required=False,
         help_text=_("Số tiếp theo còn trống đã được điền sẵn; để trống nếu văn bản không mang số."),
     )
-    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, help_text=_("Ví dụ “QĐ-VP”."))
+    symbol = forms.CharField(
+        label=_("Ký hiệu"),
+        max_length=40,
+        required=False,
+        help_text=_("Ví dụ “QĐ-VP” cho quyết định; để trống nếu cơ quan không đặt ký hiệu."),
+    )
     issued_on = forms.DateField(label=_("Ngày ban hành"), initial=timezone.localdate, localize=True)
 
     def clean_issued_on(self):
@@ -323,5 +328,9 @@ class SignedUploadForm(forms.Form):
 
 
 def suggested_symbol(objective_set) -> str:
-    prefix = "QĐ" if objective_set.form == DocumentForm.DECISION else "MTCL"
-    return f"{prefix}-{objective_set.agency.symbol}"
+    """A decision is a Quyết định: "QĐ-VP" (NĐ30, Phụ lục III). The list and table forms are no
+    document type of NĐ30 with an abbreviation: their symbol is the agency's to set, none by
+    default."""
+    if objective_set.form == DocumentForm.DECISION:
+        return f"QĐ-{objective_set.agency.symbol}"
+    return ""

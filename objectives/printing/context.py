@@ -79,9 +79,10 @@ def annex_reference(objective_set: ObjectiveSet) -> str:
     if objective_set.annex_reference.strip():
         return objective_set.annex_reference.strip()
     number = number_line(objective_set, required=True).removeprefix("Số:").strip()
+    number = f"số {number} " if number else ""
     day = date_line("", objective_set.issued_on)
     _governing, owner = owner_names(objective_set)
-    return f"(Kèm theo Quyết định số {number} {day} của {owner})"
+    return f"(Kèm theo Quyết định {number}{day} của {owner})"
 
 
 def body_of(objective_set: ObjectiveSet, *, annex: bool) -> Body:

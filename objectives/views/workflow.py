@@ -127,8 +127,16 @@ def _issue_initial(objective_set) -> dict:
     return {"number": number, "symbol": symbol, "issued_on": today}
 
 
+def _success_text(success: tuple[str, str], objective_set) -> str:
+    """The message with the document's number, or its wording for a document without one."""
+    numbered, unnumbered = success
+    if objective_set.number is None:
+        return unnumbered % {"set": objective_set}
+    return numbered % {"number": objective_set.number_and_symbol}
+
+
 def _issue_page(
-    request, pk: int, *, form_class, service, success: str, template: str, next_url=None
+    request, pk: int, *, form_class, service, success: tuple[str, str], template: str, next_url=None
 ):
     """Shared by "issue in the app" and "register a document issued outside"."""
     objective_set = get_set_for(request.user, pk, may_issue)
@@ -145,7 +153,7 @@ def _issue_page(
                 error.form_add(form)
             else:
                 objective_set.refresh_from_db()
-                messages.success(request, success % {"number": objective_set.number_and_symbol})
+                messages.success(request, _success_text(success, objective_set))
                 return redirect(next_url or objective_set.get_absolute_url())
     else:
         form = form_class(initial=_issue_initial(objective_set))
@@ -161,7 +169,10 @@ def set_issue(request, pk: int):
         pk,
         form_class=IssueForm,
         service=workflow.document_issue,
-        success=_("Đã ban hành văn bản số %(number)s."),
+        success=(
+            _("Đã ban hành văn bản số %(number)s."),
+            _("Đã ban hành “%(set)s” (văn bản không mang số)."),
+        ),
         template="objectives/workflow/issue.html",
     )
 
@@ -174,7 +185,10 @@ def set_register(request, pk: int):
         pk,
         form_class=RegisterForm,
         service=workflow.document_register_external,
-        success=_("Đã đăng ký văn bản số %(number)s ban hành ngoài hệ thống."),
+        success=(
+            _("Đã đăng ký văn bản số %(number)s ban hành ngoài hệ thống."),
+            _("Đã đăng ký “%(set)s” ban hành ngoài hệ thống (văn bản không mang số)."),
+        ),
         template="objectives/workflow/register.html",
     )
 
@@ -188,7 +202,10 @@ def set_prepare_external(request, pk: int):
         pk,
         form_class=IssueForm,
         service=workflow.document_prepare_external,
-        success=_("Đã chuẩn bị văn bản số %(number)s để ký số ngoài hệ thống."),
+        success=(
+            _("Đã chuẩn bị văn bản số %(number)s để ký số ngoài hệ thống."),
+            _("Đã chuẩn bị “%(set)s” để ký số ngoài hệ thống (văn bản không mang số)."),
+        ),
         template="objectives/workflow/prepare_external.html",
         next_url=reverse("objectives:set_signed_upload", args=[pk]),
     )

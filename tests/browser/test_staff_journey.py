@@ -352,5 +352,5 @@ def test_the_whole_journey_from_draft_to_staff_reading(agency, people, journey_b
             stacklevel=1,
         )
         return
-    assert "01/MTCL-VP" in flat and "phần mềm một cửa" in flat
+    assert "Số: 01 " in flat and "MTCL" not in flat and "phần mềm một cửa" in flat
     assert "KT. CHÁNH VĂN PHÒNG" in flat
