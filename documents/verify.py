@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import BytesIO
+from pathlib import Path
 
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -25,9 +29,11 @@ from pyhanko.sign.fields import enumerate_sig_fields
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from documents.models import IssuableDocument, Status
+from documents.models import IssuableDocument, IssueMethod, Status
+from documents.rulebook import documents_q
 from documents.rules import may_view_public
 from documents.signing import configured_certificates
+from qms_objectives.text import to_nfc
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +77,12 @@ class SignatureCheck:
         """Untouched since signing, mathematically valid, nothing but signatures after it."""
         return self.intact and self.valid and self.changes_after_ok
 
+    @property
+    def confirmed(self) -> bool:
+        """Sound, by a certificate from a trusted root: the only signature shown with a green
+        check."""
+        return self.sound and self.trusted
+
 
 def _display_name(name) -> str:
     """ "Văn phòng UBND tỉnh Đồng Nai (Organisation)" from an X.509 name; the full name when it
@@ -109,13 +121,58 @@ def _check_one(embedded, certificates) -> SignatureCheck:
     )
 
 
+CERTIFICATE_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+_roots_cache: dict = {}
+
+
+def _certificates_in(path: Path) -> list:
+    """The certificates of a PEM (one or several) or DER file, or of such files in a folder."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in CERTIFICATE_SUFFIXES)
+    else:
+        files = [path]
+    found = []
+    for file in files:
+        try:
+            data = file.read_bytes()
+            blobs = (
+                [der for _t, _h, der in pem.unarmor(data, multiple=True)]
+                if pem.detect(data)
+                else [data]
+            )
+            found += [asn1_x509.Certificate.load(der) for der in blobs]
+        except (OSError, ValueError, TypeError):
+            logger.warning("Trust root %s could not be read", file, exc_info=True)
+    return found
+
+
+def trust_roots() -> list:
+    """The certificates of settings.SIGNATURE_TRUST_ROOTS (the national roots, see
+    docs/DEPLOYMENT.md), read again when a listed path changes."""
+    paths = [Path(entry) for entry in settings.SIGNATURE_TRUST_ROOTS]
+    stamp = []
+    for path in paths:
+        try:
+            stamp.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            stamp.append((str(path), None))
+    stamp = tuple(stamp)
+    if stamp not in _roots_cache:
+        _roots_cache.clear()
+        _roots_cache[stamp] = [
+            cert for path in paths if path.exists() for cert in _certificates_in(path)
+        ]
+    return _roots_cache[stamp]
+
+
 def signature_checks(reader: PdfFileReader) -> list[SignatureCheck]:
     try:
         embedded = reader.embedded_regular_signatures
     except Exception:
         logger.info("Signature fields could not be read", exc_info=True)
         return [SignatureCheck(field_name="?")]
-    certificates = configured_certificates()
+    roots, others = configured_certificates()
+    certificates = ([*roots, *trust_roots()], others)
     return [_check_one(signature, certificates) for signature in embedded]
 
 
@@ -227,6 +284,23 @@ def stored_signatures(document) -> list[SignatureCheck]:
     return cache.get_or_set(key, check, timeout=SIGNATURE_CACHE_SECONDS)
 
 
+def how_made(document) -> str:
+    """How the issued document was made and signed, in words for the public page."""
+    method = document.issue_method
+    if method == IssueMethod.EXTERNAL_SIGNING:
+        return _(
+            "Văn bản được hệ thống lập bản chính thức, ký số ngoài hệ thống (thiết bị ký số của "
+            "người ký) rồi tải lên."
+        )
+    if method == IssueMethod.REGISTERED:
+        if document.is_digitally_signed:
+            return _("Văn bản được ký số ngoài hệ thống, sau đó được đăng ký vào hệ thống.")
+        return _("Văn bản ký tay trên giấy, được đăng ký vào hệ thống (bản chụp hoặc bản quét).")
+    if document.is_digitally_signed:
+        return _("Văn bản được ban hành và ký số trên hệ thống.")
+    return _("Văn bản được ban hành trên hệ thống; tệp không có chữ ký số.")
+
+
 def issuable_models() -> list:
     return [m for m in apps.get_models() if issubclass(m, IssuableDocument)]
 
@@ -237,6 +311,28 @@ def find_by_code(code: str):
         if document is not None:
             return document
     return None
+
+
+# "124/QĐ-VP", "Số: 07/QĐ-VP": a document number typed into the look-up instead of a code.
+DOCUMENT_NUMBER = re.compile(r"^(?:số\s*:?\s*)?0*(\d{1,9})\s*/\s*(\S.{0,39})$", re.IGNORECASE)
+
+
+def find_by_number(text: str) -> list:
+    """The public documents (published, or superseded after publication) that carry this
+    number and symbol, of every agency (several may use the same), or [] when `text` is no
+    document number."""
+    match = DOCUMENT_NUMBER.match(to_nfc(text.strip()))
+    if match is None:
+        return []
+    number, symbol = int(match.group(1)), match.group(2).strip().casefold()
+    found = []
+    for model in issuable_models():
+        carrying = model.objects.select_related("agency").filter(
+            documents_q("view_public", None), number=number
+        )
+        # Compared here: SQLite folds the case of ASCII letters only ("qđ" is not "QĐ").
+        found += [d for d in carrying if to_nfc(d.symbol).casefold() == symbol]
+    return sorted(found, key=lambda d: (d.header_agency_name or d.agency.name, d.pk))
 
 
 def _find_by_hashes(hashes: list[str], *, prepared: bool = True):

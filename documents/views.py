@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from documents.rules import may_view_public
 from documents.verify import (
     find_by_code,
+    find_by_number,
+    how_made,
     replacement_for,
     stored_signatures,
     verify_upload,
@@ -44,6 +46,24 @@ def normalized_code(code: str) -> str:
     return re.sub(r"[\s-]+", "", code).upper()[:32]
 
 
+# What a code may look like once normalised (issuing.CODE_ALPHABET and digits, any length).
+CODE_SHAPE = re.compile(r"^[A-Z0-9]+$")
+
+
+def _look_up(request, typed: str):
+    """A code goes to its page; a document number ("124/QĐ-VP") lists the public documents
+    that carry it, agency by agency; anything else is not found."""
+    code = normalized_code(typed)
+    if CODE_SHAPE.match(code):
+        return redirect("documents:verify", code=code)
+    documents = find_by_number(typed)
+    if not documents:
+        context = {"code": typed.strip()[:40]}
+        return render(request, "objectives/verify_not_found.html", context, status=404)
+    context = {"typed": typed.strip(), "documents": documents}
+    return render(request, "objectives/verify_number.html", context)
+
+
 def _upload_throttled(request) -> bool:
     limit, window = UPLOAD_RATE
     return over_limit("verify-upload", client_address(request), limit=limit, window=window)
@@ -55,9 +75,9 @@ def _limits() -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def verify_home(request):
-    code = normalized_code(request.GET.get("code", ""))
-    if code:
-        return redirect("documents:verify", code=code)
+    typed = request.GET.get("code", "")
+    if typed.strip():
+        return _look_up(request, typed)
     form, verdict, status = VerifyUploadForm(), None, 200
     if request.method == "POST":
         if _upload_throttled(request):
@@ -88,6 +108,7 @@ def verify_code(request, code: str):
         "document": document,
         "public": public,
         "signatures": stored_signatures(document) if public else [],
+        "how_made": how_made(document) if public else "",
         "replacement": replacement_for(document) if public else None,
         "form": VerifyUploadForm(),
         **_limits(),

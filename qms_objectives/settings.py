@@ -296,6 +296,10 @@ CELERY_BEAT_SCHEDULE = {
 # Signing certificates per agency: {"<agency short name or id>": {"pkcs12": path,
 # "password_file": path}} in a JSON file the operator keeps outside the database.
 SIGNING_CONFIG_FILE = env_str("SIGNING_CONFIG_FILE")
+# The roots the public verification page (/v/) trusts for signers' certificates, besides those of
+# the agencies' own signing chains: PEM or DER files, or folders of them, comma-separated
+# (docs/DEPLOYMENT.md: the Government Cipher Committee's root and the licensed public CAs').
+SIGNATURE_TRUST_ROOTS = env_list("SIGNATURE_TRUST_ROOTS", [])
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
