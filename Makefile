@@ -26,6 +26,8 @@ venv: $(STAMP)
 
 run: MODE = run
 run: export DEBUG ?= true
+# The address the QR codes of issued documents print: where this server listens.
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo

@@ -34,6 +34,7 @@ from documents.body import refuse_if_body_changed
 from documents.models import NUMBER_FIELDS, DocumentNumber, IssuableDocument, IssueMethod, Status
 from documents.rules import may_issue
 from documents.steps import fields_save, lock, require_right, require_status, transition_save
+from documents.verification import site_url_refusal
 from qms_objectives.errors import WorkflowError
 from qms_objectives.files import private_upload_to
 from qms_objectives.text import to_nfc
@@ -243,6 +244,13 @@ def _approved_for_issue(document, actor, action: str):
     return document
 
 
+def _refuse_unless_site_url_public() -> None:
+    """A document issued here prints SITE_URL in its QR code, for good."""
+    refusal = site_url_refusal()
+    if refusal:
+        raise WorkflowError(refusal, code="site_url")
+
+
 def _refuse_if_prepared(document) -> None:
     if document.issue_method == IssueMethod.EXTERNAL_SIGNING:
         raise WorkflowError(
@@ -257,6 +265,7 @@ def document_issue(*, document, actor, number: int | None, symbol: str, issued_o
     with _FilesKeptOnSuccess() as written, transaction.atomic():
         document = _approved_for_issue(document, actor, "issue")
         _refuse_if_prepared(document)
+        _refuse_unless_site_url_public()
         fields = _number_fix(
             document, number=number, symbol=symbol, issued_on=issued_on, signed_here=True
         )
@@ -282,6 +291,7 @@ def document_prepare_external(*, document, actor, number: int | None, symbol: st
     with _FilesKeptOnSuccess() as written, transaction.atomic():
         document = _approved_for_issue(document, actor, "prepare_external")
         _refuse_if_prepared(document)
+        _refuse_unless_site_url_public()
         fields = _number_fix(
             document, number=number, symbol=symbol, issued_on=issued_on, signed_here=True
         )

@@ -43,6 +43,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("SITE_URL must start with http:// or https://.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
+# Issued documents print SITE_URL in their QR code and never change: issuing refuses while it is
+# a loopback address (documents.verification), except in development and in the test suite.
+SITE_URL_LOOPBACK_ALLOWED = DEBUG or TESTING
 
 INSTALLED_APPS = [
     "django.contrib.admin",
