@@ -1,14 +1,13 @@
-from urllib.parse import urlsplit
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,23 +33,12 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
-class SiteResetForm(PasswordResetForm):
-    """The reset link is built on settings.SITE_URL, never on the Host header the request came
-    with: a forged Host must not put someone else's address in the email."""
-
-    def save(self, **kwargs):
-        site = urlsplit(settings.SITE_URL)
-        kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
-        return super().save(**kwargs)
-
-
 class PasswordResetView(auth_views.PasswordResetView):
     """Anyone may ask for a reset link, so asking is limited: per address (refused with 429 and
     a message), and per email (answered as usual but not sent: the page must not tell whether
     an account exists). Stops a stranger from flooding someone's mailbox or the mail queue."""
 
     http_method_names = FORM_METHODS
-    form_class = SiteResetForm
 
     def post(self, request, *args, **kwargs):
         limit, window = settings.PASSWORD_RESET_RATE_PER_ADDRESS
@@ -105,3 +93,11 @@ def private_file(request, name: str):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: a form sent without a valid token (a page left open past the session,
+    a sign-in or sign-out in another tab, cookies blocked) gets our 403 page, in the user's
+    language, with the way back; Django logs the reason (django.security.csrf)."""
+    context = {"no_cookie": reason == REASON_NO_CSRF_COOKIE}
+    return render(request, "403_csrf.html", context, status=403)
