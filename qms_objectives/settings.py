@@ -43,6 +43,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not SITE_URL.startswith(("http://", "https://")):
     raise ImproperlyConfigured("SITE_URL must start with http:// or https://.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
+# Issued documents print SITE_URL in their QR code and never change: issuing refuses while it is
+# a loopback address (documents.verification), except in development and in the test suite.
+SITE_URL_LOOPBACK_ALLOWED = DEBUG or TESTING
 # A form refused for its CSRF token: our page (templates/403_csrf.html), not Django's English one.
 CSRF_FAILURE_VIEW = "qms_objectives.views.csrf_failure"
 
@@ -298,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
 # Signing certificates per agency: {"<agency short name or id>": {"pkcs12": path,
 # "password_file": path}} in a JSON file the operator keeps outside the database.
 SIGNING_CONFIG_FILE = env_str("SIGNING_CONFIG_FILE")
+# The roots the public verification page (/v/) trusts for signers' certificates, besides those of
+# the agencies' own signing chains: PEM or DER files, or folders of them, comma-separated
+# (docs/DEPLOYMENT.md: the Government Cipher Committee's root and the licensed public CAs').
+SIGNATURE_TRUST_ROOTS = env_list("SIGNATURE_TRUST_ROOTS", [])
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,7 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.messages.views import SuccessMessageMixin
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -33,12 +36,23 @@ class LogoutView(auth_views.LogoutView):
         return response
 
 
+class SiteResetForm(PasswordResetForm):
+    """The reset link is built on settings.SITE_URL, never on the Host header the request came
+    with: a forged Host must not put someone else's address in the email."""
+
+    def save(self, **kwargs):
+        site = urlsplit(settings.SITE_URL)
+        kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
+        return super().save(**kwargs)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """Anyone may ask for a reset link, so asking is limited: per address (refused with 429 and
     a message), and per email (answered as usual but not sent: the page must not tell whether
     an account exists). Stops a stranger from flooding someone's mailbox or the mail queue."""
 
     http_method_names = FORM_METHODS
+    form_class = SiteResetForm
 
     def post(self, request, *args, **kwargs):
         limit, window = settings.PASSWORD_RESET_RATE_PER_ADDRESS
