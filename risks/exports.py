@@ -8,16 +8,42 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from openpyxl import Workbook
 
 from agencies.models import Department
 from documents.excel_styles import TITLE_FONT, workbook_bytes, write_header, write_row
 from documents.nd30 import COUNTRY, MOTTO, header_of
 from documents.render import render_template
-from risks.models import IMPACT_LABELS, LIKELIHOOD_LABELS, band_table
+from risks.models import (
+    IMPACT_LABELS,
+    LIKELIHOOD_LABELS,
+    OPPORTUNITY_IMPACT_LABELS,
+    Band,
+    Kind,
+    RiskStatus,
+    band_table,
+)
 from risks.selectors import AGENCY_LEVEL, register_entries
 
-REGISTER_TITLE = "Bảng nhận diện, đánh giá, giải quyết rủi ro và cơ hội"
+REGISTER_TITLE = N_("Bảng nhận diện, đánh giá, giải quyết rủi ro và cơ hội")
+
+
+def filters_text(filters: dict) -> str:
+    """The filters a file was made with, said in words ("Lọc: loại Cơ hội; trạng thái Đang xử
+    lý."), so that a printed register never passes for the whole one."""
+    parts = []
+    if filters.get("kind") in Kind.values:
+        parts.append(_("loại %(value)s") % {"value": Kind(filters["kind"]).label})
+    if filters.get("band") in Band.values:
+        parts.append(_("mức độ %(value)s") % {"value": Band(filters["band"]).label})
+    if filters.get("status") in RiskStatus.values:
+        parts.append(_("trạng thái %(value)s") % {"value": RiskStatus(filters["status"]).label})
+    if not parts:
+        return _("Tất cả các mục (không lọc).")
+    return _("Chỉ gồm các mục lọc theo: %(filters)s.") % {"filters": "; ".join(parts)}
+
+
 REGISTER_CSS = settings.BASE_DIR / "templates" / "risks" / "register_pdf.css"
 
 
@@ -40,6 +66,8 @@ def register_context(*, agency, year: int, filters: dict) -> dict:
         "bands": band_table(),
         "likelihood_labels": LIKELIHOOD_LABELS.items(),
         "impact_labels": IMPACT_LABELS.items(),
+        "opportunity_impact_labels": OPPORTUNITY_IMPACT_LABELS.items(),
+        "filters_text": filters_text(filters),
         "today": timezone.localdate(),
     }
 
@@ -97,7 +125,8 @@ def register_xlsx(context: dict) -> bytes:
         year = _("Năm %(year)s") % {"year": context["year"]}
         sheet["A2"] = f"{context['agency'].name} – {context['scope']} – {year}"
         sheet["A3"] = band_legend()
-        header_row = 5
+        sheet["A4"] = context["filters_text"]
+        header_row = 6
         write_header(sheet, header_row, _columns())
         for number, risk in enumerate(context["risks"], start=1):
             write_row(sheet, header_row + number, _row(number, risk))

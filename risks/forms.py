@@ -1,5 +1,7 @@
 """Forms of the register. They only collect and check input; risks.services writes."""
 
+import json
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,7 @@ from risks.models import (
     Kind,
     Risk,
     RiskStatus,
+    impact_labels,
 )
 from risks.selectors import AGENCY_LEVEL, DEFAULT_SORT
 from risks.services import EDITABLE_FIELDS
@@ -77,6 +80,25 @@ class RiskForm(forms.ModelForm):
             .order_by("objective_set__department__name", "objective_set_id", "order", "id")
         )
         self.fields["objectives"].label_from_instance = _objective_label
+        self._impact_by_kind()
+
+    def _impact_by_kind(self) -> None:
+        """The impact scale reads as harm for a risk and as benefit for an opportunity; the
+        page relabels it when the kind changes (static/js/app.js, data-labels-by)."""
+        if self.is_bound:
+            kind = self.data.get(self.add_prefix("kind"))
+        else:
+            kind = self.initial.get("kind") or self.instance.kind
+        field = self.fields["impact"]
+        field.choices = _scale_choices(impact_labels(kind))
+        field.widget.attrs.update(
+            {
+                "data-labels-by": self.add_prefix("kind"),
+                "data-labels": json.dumps(
+                    {k: [label for _p, label in _scale_choices(impact_labels(k))] for k in Kind}
+                ),
+            }
+        )
 
 
 def _objective_label(objective) -> str:

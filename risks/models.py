@@ -93,6 +93,19 @@ IMPACT_LABELS = {
     4: _("Lớn"),
     5: _("Nghiêm trọng"),
 }
+# An opportunity's impact is the good it would do: "nghiêm trọng" is a risk's word.
+OPPORTUNITY_IMPACT_LABELS = {
+    1: _("Lợi ích không đáng kể"),
+    2: _("Lợi ích nhỏ"),
+    3: _("Lợi ích trung bình"),
+    4: _("Lợi ích lớn"),
+    5: _("Lợi ích rất lớn"),
+}
+
+
+def impact_labels(kind: str) -> dict:
+    """What each impact point means for a risk or for an opportunity."""
+    return OPPORTUNITY_IMPACT_LABELS if kind == Kind.OPPORTUNITY else IMPACT_LABELS
 
 
 def _scale_validators():
@@ -190,6 +203,10 @@ class Risk(AgencyUnit):
     @property
     def band_text(self) -> str:
         return f"{self.level} · {self.band.label}"
+
+    @property
+    def impact_label(self) -> str:
+        return str(impact_labels(self.kind).get(self.impact, ""))
 
     @property
     def is_closed(self) -> bool:

@@ -65,8 +65,14 @@ def risk_create(*, agency, year: int, actor, data: dict, objectives=()) -> Risk:
     _check(risk, objectives)
     risk._history_user = actor
     with transaction.atomic():
-        risk.save()
+        if not objectives:
+            risk.save()
+            return risk
+        # One history row for the creation, with its objectives: saved without a row, the
+        # links write one ("~"), which is the creation.
+        risk.save_without_historical_record()
         risk.objectives.set(objectives)
+        risk.history.filter(history_type="~").update(history_type="+")
     return risk
 
 

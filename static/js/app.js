@@ -78,3 +78,17 @@ document.addEventListener("change", (event) => {
     input.value = option.dataset.nextYear;
   });
 });
+
+// A scale whose words depend on another field (a risk's impact reads as harm, an
+// opportunity's as benefit): <select data-labels-by="FIELD NAME" data-labels='{"value": [...]}'>.
+document.addEventListener("change", (event) => {
+  const changed = event.target;
+  if (!(changed instanceof HTMLSelectElement)) return;
+  document.querySelectorAll(`select[data-labels-by="${changed.name}"]`).forEach((select) => {
+    const labels = JSON.parse(select.dataset.labels || "{}")[changed.value];
+    if (!labels) return;
+    Array.from(select.options).forEach((option, index) => {
+      if (labels[index] !== undefined) option.textContent = labels[index];
+    });
+  });
+});

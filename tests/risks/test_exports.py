@@ -49,8 +49,9 @@ def test_the_xlsx_lists_the_register_with_levels_and_bands(register, department)
     assert sheet["A1"].value == "BẢNG NHẬN DIỆN, ĐÁNH GIÁ, GIẢI QUYẾT RỦI RO VÀ CƠ HỘI"
     assert sheet["A2"].value == "Văn phòng UBND tỉnh Đồng Nai – Tất cả phòng, đơn vị – Năm 2025"
     assert "thấp 1–4" in sheet["A3"].value and "rất cao 20–25" in sheet["A3"].value
-    assert sheet.freeze_panes == "A6"
-    assert [c.value for c in sheet[5]][:9] == [
+    assert sheet["A4"].value == "Tất cả các mục (không lọc)."
+    assert sheet.freeze_panes == "A7"
+    assert [c.value for c in sheet[6]][:9] == [
         "TT",
         "Loại",
         "Mô tả rủi ro, cơ hội",
@@ -61,7 +62,7 @@ def test_the_xlsx_lists_the_register_with_levels_and_bands(register, department)
         "Mức độ (K × A)",
         "Xếp mức",
     ]
-    first = [c.value for c in sheet[6]]
+    first = [c.value for c in sheet[7]]
     assert first[:9] == [
         1,
         "Rủi ro",
@@ -75,8 +76,8 @@ def test_the_xlsx_lists_the_register_with_levels_and_bands(register, department)
     ]
     assert first[10:12] == [department.name, "Department Head"]
     assert first[15] == "Tỷ lệ hồ sơ đúng hạn đạt ít nhất 96%."
-    assert [c.value for c in sheet[7]][:2] == [2, "Cơ hội"]
-    assert [c.value for c in sheet[7]][7:9] == [6, "Trung bình"]
+    assert [c.value for c in sheet[8]][:2] == [2, "Cơ hội"]
+    assert [c.value for c in sheet[8]][7:9] == [6, "Trung bình"]
 
 
 def test_the_download_uses_the_page_filters(client, people, register):
@@ -86,7 +87,8 @@ def test_the_download_uses_the_page_filters(client, people, register):
     )
     sheet = load_workbook(BytesIO(response.content)).active
     assert response["Content-Disposition"].endswith('.xlsx"')
-    assert sheet["C6"].value == "Chuyển đổi số quy trình một cửa." and sheet["C7"].value is None
+    assert sheet["C7"].value == "Chuyển đổi số quy trình một cửa." and sheet["C8"].value is None
+    assert sheet["A4"].value == "Chỉ gồm các mục lọc theo: loại Cơ hội."
 
 
 @pytest.mark.parametrize("name", ["risks:register_xlsx", "risks:register_pdf"])
@@ -149,3 +151,34 @@ def test_the_header_carries_place_and_date_by_nd30_rules(register):
     text = _pdf_text(register_pdf(context))
 
     assert "Đồng Nai, ngày 05 tháng 01 năm 2025" in text
+
+
+def test_the_pdf_states_its_filter_and_keeps_dates_on_one_line(client, people, register):
+    """A filtered PDF passed for the whole register, and "31/03/2024" printed "31/03/2 024"."""
+    client.force_login(people["staff"])
+    response = client.get(
+        reverse("risks:register_pdf", args=[register.pk, 2025]),
+        {"status": "in_treatment", "kind": "opportunity"},
+    )
+    text = _pdf_text(response.content)
+    flat = " ".join(text.split())
+    assert "Chỉ gồm các mục lọc theo: loại Cơ hội; trạng thái Đang xử lý." in flat
+    assert "Hồ sơ trễ hạn" not in text
+    everything = _pdf_text(
+        client.get(reverse("risks:register_pdf", args=[register.pk, 2025])).content
+    )
+    assert "30/06/2025" in everything.split()
+
+
+def test_an_opportunitys_impact_is_a_benefit_in_the_legend(register):
+    text = " ".join(
+        _pdf_text(register_pdf(register_context(agency=register, year=2025, filters={}))).split()
+    )
+    assert "(cơ hội): 1 lợi ích không đáng kể" in text and "5 lợi ích rất lớn" in text
+
+
+def test_the_register_heading_follows_the_language(client, people, register):
+    client.force_login(people["staff"])
+    client.cookies.load({"django_language": "en"})
+    response = client.get(reverse("risks:register", args=[register.pk, 2025]))
+    assert "Risk and opportunity register" in response.content.decode()

@@ -46,8 +46,9 @@ def test_the_iso_officer_adds_to_the_agency_register(people, agency):
     assert risk.department is None and risk.level == 12 and risk.status == RiskStatus.OPEN
     assert list(risk.objectives.all()) == [objective]
     assert risk.created_by == people["iso_officer"]
-    first = risk.history.earliest()
+    (first,) = risk.history.all()  # one row for the creation, its objectives included
     assert first.history_type == "+" and first.history_user == people["iso_officer"]
+    assert [link.objective_id for link in first.objectives.all()] == [objective.pk]
 
 
 def test_a_department_head_adds_to_their_own_register_only(

@@ -60,7 +60,7 @@ def test_risk_detail(client, people, agency, department, role, status):
     response = client.get(reverse("risks:risk_detail", args=[risk.pk]))
     assert response.status_code == status
     if status == 200:
-        assert "3 × 4 = 12 (Cao)" in response.content.decode()
+        assert "3 × 4 (lớn) = 12 (Cao)" in response.content.decode()
 
 
 def test_the_home_link_opens_the_current_agency(client, people, agency):
