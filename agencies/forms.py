@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.imports import EXTENSIONS, MAX_UPLOAD_BYTES
 from agencies.models import Agency, Department, Membership, Role
+from qms_objectives.fields import CleanCharField
 from qms_objectives.uploads import check_size
 
 
@@ -24,7 +25,7 @@ class _MembershipFields(forms.Form):
         initial=[Role.STAFF],
         help_text=_("Một người có thể giữ nhiều vai trò."),
     )
-    job_title = forms.CharField(label=_("Chức vụ"), max_length=120, required=False)
+    job_title = CleanCharField(label=_("Chức vụ"), max_length=120, required=False)
 
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,7 +39,7 @@ class MemberAddForm(_MembershipFields):
         label=_("Email"),
         help_text=_("Nếu người này đã có tài khoản (ở cơ quan khác), tài khoản đó được dùng lại."),
     )
-    full_name = forms.CharField(
+    full_name = CleanCharField(
         label=_("Họ tên"),
         max_length=150,
         required=False,
@@ -52,7 +53,7 @@ class MemberAddForm(_MembershipFields):
 
 
 class MemberEditForm(_MembershipFields):
-    printed_name = forms.CharField(
+    printed_name = CleanCharField(
         label=_("Họ tên in dưới chữ ký"),
         max_length=120,
         required=False,

@@ -5,7 +5,6 @@
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -19,11 +18,14 @@ from openpyxl import load_workbook
 from agencies.models import Agency, Department, Role
 from agencies.services import member_add, user_by_email
 from qms_objectives.errors import WorkflowError
-from qms_objectives.text import fold_for_search, looks_like_legacy_encoding
+from qms_objectives.spreadsheets import rows_streamed
+from qms_objectives.text import fold_for_search, looks_like_legacy_encoding, to_nfc
 from qms_objectives.uploads import ZIP_MAGIC, check_size
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 1000
+MAX_ROWS = 3000  # people in one file; the sheet is read no further than this (and the header)
+MAX_COLUMNS = 40  # columns read from each row of a sheet
+MAX_NAME_LENGTH = 150  # a user's first_name
 EXTENSIONS = (".csv", ".xlsx")
 
 COLUMN_LABELS = {
@@ -109,11 +111,11 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in values])
-            if len(rows) > MAX_ROWS + 1:
-                break
+        # One row past the limit (header + MAX_ROWS) is enough to refuse the file.
+        rows = [
+            [_cell_text(v) for v in values]
+            for values in rows_streamed(sheet, stop_after=MAX_ROWS + 2, columns=MAX_COLUMNS)
+        ]
         workbook.close()
     except Exception:  # noqa: BLE001 - any damage in the zip or XML means "cannot read"
         raise _file_error(_("Không đọc được tệp Excel; hãy lưu lại dạng .xlsx rồi thử lại."))
@@ -125,7 +127,7 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFC", str(value)).strip()
+    return to_nfc(str(value)).strip()
 
 
 def _read_csv(content: bytes) -> list[list[str]]:
@@ -202,14 +204,17 @@ class _Checker:
         email = cells.get("email", "")
         full_name = " ".join(cells.get("full_name", "").split())
         errors += self._check_email(number, email, full_name, label["email"])
-        if full_name and looks_like_legacy_encoding(full_name):
+        errors += self._check_text(number, cells, label)
+        if len(full_name) > MAX_NAME_LENGTH:
             errors.append(
                 RowError(
-                    number, label["full_name"], _("Họ tên gõ bằng bảng mã cũ, không phải Unicode.")
+                    number,
+                    label["full_name"],
+                    _("Họ tên dài quá %(limit)s ký tự.") % {"limit": MAX_NAME_LENGTH},
                 )
             )
         department = None
-        if cells.get("department"):
+        if cells.get("department") and not any(e.column == label["department"] for e in errors):
             department = self.departments.get(fold_for_search(cells["department"]))
             if department is None:
                 errors.append(
@@ -230,6 +235,19 @@ class _Checker:
         if errors:
             return None, errors
         return MemberRow(number, full_name, email, department, roles), []
+
+    def _check_text(self, number: int, cells: dict[str, str], label: dict) -> list[RowError]:
+        """Names typed in TCVN3 or VNI, which Unicode shows as "NguyÔn V¨n A", "Leâ Thò Hoa"."""
+        errors = []
+        for key in ("full_name", "department"):
+            encoding = looks_like_legacy_encoding(cells.get(key, ""))
+            if encoding:
+                message = _(
+                    "Chữ gõ bằng bảng mã cũ %(encoding)s, không phải Unicode; hãy chuyển mã "
+                    "sang Unicode (ví dụ bằng Unikey) rồi nhập lại."
+                ) % {"encoding": encoding}
+                errors.append(RowError(number, label[key], message))
+        return errors
 
     def _check_email(self, number: int, email: str, full_name: str, column: str) -> list[RowError]:
         if not email:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluation.models import EvaluationReport
 from evaluation.services import TEXT_FIELDS
+from qms_objectives.fields import PARAGRAPH_MAX_LENGTH, CleanCharField
 
 COMMENT_PREFIX = "comment_"
 
@@ -21,17 +22,18 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in TEXT_FIELDS:
             field = EvaluationReport._meta.get_field(name).formfield()
-            field.widget = forms.Textarea(attrs={"rows": 3})
+            field.widget.attrs["rows"] = 3
             field.initial = getattr(report, name)
             self.fields[name] = field
         comments = comments or {}
         self.objective_fields = []
         for objective in objectives:
             name = f"{COMMENT_PREFIX}{objective.objective_id}"
-            self.fields[name] = forms.CharField(
+            self.fields[name] = CleanCharField(
                 label=_("Nhận xét của đơn vị về mục tiêu %(number)s")
                 % {"number": objective.number},
                 required=False,
+                max_length=PARAGRAPH_MAX_LENGTH,
                 initial=comments.get(objective.objective_id, ""),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Vì sao đạt hoặc không đạt, việc sẽ làm tiếp theo."),
@@ -50,6 +52,8 @@ class ReportForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Ý kiến khi trả lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    comment = CleanCharField(
+        label=_("Ý kiến khi trả lại"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=PARAGRAPH_MAX_LENGTH,
     )

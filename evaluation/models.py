@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from documents.models import IssuableDocument, one_in_force_constraints, revision_fields
 from objectives.models.sets import FrozenWithSetMixin
-from qms_objectives.fields import LongTextField
+from qms_objectives.fields import LONG_PARAGRAPH_MAX_LENGTH, LongTextField
 
 
 class EvaluationReport(IssuableDocument):
@@ -29,14 +29,19 @@ class EvaluationReport(IssuableDocument):
     summary = LongTextField(
         _("đánh giá chung"),
         blank=True,
+        max_length=LONG_PARAGRAPH_MAX_LENGTH,
         help_text=_("Nhận xét chung của đơn vị; các số liệu do hệ thống tính, không nhập tay."),
     )
     review_conclusions = LongTextField(
-        _("kết luận của xem xét của lãnh đạo"), blank=True, help_text=_("Mỗi đoạn một dòng.")
+        _("kết luận của xem xét của lãnh đạo"),
+        blank=True,
+        max_length=LONG_PARAGRAPH_MAX_LENGTH,
+        help_text=_("Mỗi đoạn một dòng."),
     )
     review_actions = LongTextField(
         _("hành động sau xem xét của lãnh đạo"),
         blank=True,
+        max_length=LONG_PARAGRAPH_MAX_LENGTH,
         help_text=_("Mỗi hành động một dòng: việc cần làm, đơn vị thực hiện, thời hạn."),
     )
     # Computed figures frozen on submit (evaluation.selectors.Evaluation.as_data()).

@@ -10,6 +10,7 @@ from monitoring.models import ObjectivePlan, allowed_frequencies
 from monitoring.numbers import plain
 from monitoring.periods import ReportingFrequency
 from objectives.models import Comparison
+from qms_objectives.fields import PARAGRAPH_MAX_LENGTH, CleanCharField
 from qms_objectives.numbers import LocalDecimalField
 
 NUMBER = {"max_digits": 14, "decimal_places": 4, "min_value": 0, "required": False}
@@ -52,10 +53,13 @@ class ResultForm(forms.Form):
     value = LocalDecimalField(label=_("Kết quả"), **NUMBER)
     numerator = LocalDecimalField(label=_("Tử số"), **NUMBER)
     denominator = LocalDecimalField(label=_("Mẫu số"), **NUMBER)
-    assessment = forms.CharField(
-        label=_("Đánh giá bằng văn bản"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    assessment = CleanCharField(
+        label=_("Đánh giá bằng văn bản"),
+        required=False,
+        max_length=PARAGRAPH_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000)
+    note = CleanCharField(label=_("Ghi chú"), required=False, max_length=2000)
     evidence = forms.FileField(label=_("Minh chứng"), required=False)
 
     def __init__(self, *args, target, result=None, **kwargs):
@@ -94,7 +98,7 @@ class ResultForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    reason = forms.CharField(
+    reason = CleanCharField(
         label=_("Lý do đính chính"),
         required=False,
         max_length=1000,

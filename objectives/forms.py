@@ -24,6 +24,7 @@ from objectives.models import (
 )
 from objectives.services.editing import HEADER_FIELDS, OBJECTIVE_FIELDS, TARGET_FIELDS
 from objectives.wording import follows_number
+from qms_objectives.fields import PARAGRAPH_MAX_LENGTH, CleanCharField
 from qms_objectives.numbers import LocalDecimalField
 
 
@@ -282,8 +283,9 @@ class DeriveForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = CleanCharField(
         label=_("Ý kiến khi trả lại"),
+        max_length=PARAGRAPH_MAX_LENGTH,
         widget=_rows(4),
         help_text=_("Bắt buộc: nêu rõ điều cần sửa."),
         error_messages={"required": _("Hãy nhập ý kiến khi trả lại.")},
@@ -297,7 +299,7 @@ class IssueForm(forms.Form):
         required=False,
         help_text=_("Số tiếp theo còn trống đã được điền sẵn; để trống nếu văn bản không mang số."),
     )
-    symbol = forms.CharField(
+    symbol = CleanCharField(
         label=_("Ký hiệu"),
         max_length=40,
         required=False,

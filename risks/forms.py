@@ -10,6 +10,7 @@ from agencies.models import Department, Membership, Role
 from agencies.permissions import has_role, membership_in
 from documents.models import Status
 from objectives.models import Objective
+from qms_objectives.fields import PARAGRAPH_MAX_LENGTH, CleanCharField
 from risks.models import (
     IMPACT_LABELS,
     LIKELIHOOD_LABELS,
@@ -108,11 +109,11 @@ def _objective_label(objective) -> str:
 
 
 class CloseForm(forms.Form):
-    outcome = forms.CharField(
+    outcome = CleanCharField(
         label=_("Kết quả xử lý"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
+        max_length=PARAGRAPH_MAX_LENGTH,
     )
 
 

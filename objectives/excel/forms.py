@@ -1,5 +1,6 @@
 """The upload form of the Excel import. It checks in the request what costs nothing (size, an
-XLSX container by its ZIP directory, its unpacked size, who may start which set); the cells
+XLSX container by its ZIP directory, its unpacked size, its rows counted by streaming up to
+the limit, who may start which set); the cells
 are checked by the task (import_.set_import_xlsx, run by objectives.tasks.set_import_run)."""
 
 from django import forms
@@ -15,6 +16,7 @@ from objectives.excel.import_ import (
     MAX_UPLOAD_BYTES,
     is_xlsx_container,
     not_xlsx_message,
+    too_many_rows,
 )
 from qms_objectives.uploads import check_size, zip_names
 
@@ -58,5 +60,9 @@ class ImportForm(forms.Form):
         check_size(upload, MAX_UPLOAD_BYTES)
         if not is_xlsx_container(zip_names(upload, max_unpacked=MAX_UNPACKED_BYTES)):
             raise ValidationError(not_xlsx_message(), code="not_xlsx")
+        upload.seek(0)
+        too_long = too_many_rows(upload.read())
+        if too_long:
+            raise ValidationError(too_long, code="too_many_rows")
         upload.seek(0)
         return upload

@@ -17,14 +17,18 @@ from openpyxl import load_workbook
 from agencies.models import owner_name
 from documents.steps import actor_or_none, event_record
 from objectives.excel.columns import SET_CHOICE_FIELDS, SHEET_TITLE
-from objectives.excel.parse import ParsedSet, SheetParser
+from objectives.excel.parse import HEADER_SEARCH_ROWS, MAX_ROWS, ParsedSet, SheetParser
 from objectives.excel.problems import ImportRejected, Problem
 from objectives.models import Objective, Section, Target
 from objectives.services.starting import open_set_exists, require_may_start, set_start_blank
+from qms_objectives.spreadsheets import rows_over
 from qms_objectives.uploads import check_size, zip_names
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # a zip bomb stops here, before openpyxl unpacks it
+# Rows a sheet may have: the header's search area and the data rows. Counted by streaming
+# before the workbook is loaded whole (qms_objectives.spreadsheets).
+MAX_SHEET_ROWS = HEADER_SEARCH_ROWS + MAX_ROWS
 
 
 def not_xlsx_message() -> str:
@@ -42,6 +46,29 @@ def _not_xlsx() -> ImportRejected:
     return ImportRejected([Problem(not_xlsx_message())])
 
 
+def too_many_rows(data: bytes) -> str | None:
+    """Why the workbook is too long to import, or None. Every sheet counts, since loading the
+    workbook reads them all; each is read by streaming up to MAX_SHEET_ROWS + 1 rows. A file
+    that cannot be read at all is left to the caller's own check."""
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception:  # noqa: BLE001 — not readable: reported as "not XLSX" where it is loaded
+        return None
+    try:
+        for sheet in workbook.worksheets:
+            if rows_over(sheet, MAX_SHEET_ROWS):
+                return _(
+                    "Trang “%(sheet)s” có hơn %(limit)s dòng; mỗi lần chỉ nhập được tối đa "
+                    "%(rows)s dòng mục tiêu. Hãy xóa các dòng thừa (kể cả dòng trống đã định "
+                    "dạng ở cuối trang) rồi thử lại."
+                ) % {"sheet": sheet.title, "limit": MAX_SHEET_ROWS, "rows": MAX_ROWS}
+    except Exception:  # noqa: BLE001 — damaged XML: the same
+        return None
+    finally:
+        workbook.close()
+    return None
+
+
 def workbook_open(data: bytes):
     """The workbook, or ImportRejected when the bytes are not a usable XLSX."""
     if not data:
@@ -53,6 +80,9 @@ def workbook_open(data: bytes):
         raise ImportRejected([Problem(message) for message in refusal.messages]) from None
     if not is_xlsx_container(names):
         raise _not_xlsx()
+    too_long = too_many_rows(data)
+    if too_long:
+        raise ImportRejected([Problem(too_long)])
     try:
         return load_workbook(BytesIO(data), data_only=False, keep_links=False)
     except Exception:  # noqa: BLE001 — any failure to read an uploaded file means "not XLSX"

@@ -13,6 +13,7 @@ from objectives.excel.problems import ImportRejected, Problem
 from objectives.models import SetImport
 from objectives.services.starting import require_may_start
 from qms_objectives.errors import WorkflowError
+from qms_objectives.text import to_nfc
 
 
 def set_import_queue(*, agency, department, year: int, actor, data: bytes, filename: str):
@@ -24,7 +25,7 @@ def set_import_queue(*, agency, department, year: int, actor, data: bytes, filen
         department=department,
         year=year,
         created_by=actor,
-        original_name=filename[:255],
+        original_name=to_nfc(filename)[:255],
     )
     job.file.save(filename, ContentFile(data), save=False)
     job.save()
