@@ -170,12 +170,14 @@ def test_the_500_page_needs_neither_a_request_nor_the_database(db, django_db_blo
     _assert_our_page(response, 500, "Hệ thống gặp lỗi")
 
 
-def test_a_form_without_its_csrf_token_is_our_403_page(db, world):
+def test_a_form_with_a_stale_csrf_token_is_our_403_page(db, world):
     client = _client(world, "iso_officer", enforce_csrf_checks=True)
+    _get(client, reverse("objectives:set_detail", args=[world.draft.pk]))  # the CSRF cookie
+    stale = {"csrfmiddlewaretoken": "a" * 64}  # the token of a page opened before a sign-in
 
-    response = _post(client, reverse("objectives:set_submit", args=[world.draft.pk]))
+    response = _post(client, reverse("objectives:set_submit", args=[world.draft.pk]), stale)
 
-    page = _assert_our_page(response, 403, "Trang này đã hết hạn", "mở lại trang")
+    page = _assert_our_page(response, 403, "Trang này đã hết hạn", "đã mở quá lâu")
     assert "CSRF verification failed" not in page and "Forbidden" not in page
     world.draft.refresh_from_db()
     assert world.draft.status == Status.DRAFT
