@@ -219,14 +219,16 @@ wait "$PROBE_PID" || probe_ok=0
 
 echo "== waiting for the queue to drain"
 queued() {
-  pg_psql -d $DB -c "select count(*) from notifications_outboundemail where subject like '$TOKEN%' and state = 'queued'"
+  pg_psql -d $DB -c "select count(*) from post_office_email where subject like '$TOKEN%' and status in (2, 3)"
 }
 drained() { [ "$(queued)" = 0 ]; }
 wait_for 180 "the queue to drain ($(queued) still queued)" drained || true
 echo "   $(at): $(queued) still queued"
 sleep 2 # a duplicate would arrive now
 
-pg_psql -d $DB -F $'\t' -c "select id, state, \"to\"::text, subject from notifications_outboundemail
+# post_office.Email: status 0 sent, 1 failed, 2 queued, 3 requeued (waiting for a retry)
+pg_psql -d $DB -F $'\t' -c "select id, case status when 0 then 'sent' when 1 then 'failed'
+  else 'queued' end, \"to\", subject from post_office_email
   where subject like '$TOKEN%' order by id" >"$WORK/enqueued.tsv"
 failed=0
 
@@ -252,7 +254,6 @@ sed -n '/^restart window/p; /requests,.*failed/p' "$WORK/probe.out" | sed 's/^/ 
 
 echo "== mail"
 "$VENV_PY" - "$WORK/enqueued.tsv" "$WORK/received.tsv" "$TOKEN" "$WORKER_KILLS" "$AT_KILL" "$WORKER_KILLED_AT" <<'PY' || failed=1
-import json
 import sys
 from collections import Counter
 enqueued_file, received_file, token, kills, at_kill, killed_at = sys.argv[1:7]
@@ -267,7 +268,7 @@ for line in open(received_file):
         times.setdefault((rcpt, subject), []).append(float(_at) - float(killed_at))
         message_ids[message_id] += 1
 states = Counter(state for _id, state, _to, _subject in rows)
-keys = {(",".join(json.loads(to)), subject): state for _id, state, to, subject in rows}
+keys = {(to.replace(", ", ","), subject): state for _id, state, to, subject in rows}
 lost = [k for k, state in keys.items() if sent[k] == 0 and state != "failed"]
 twice = sum(n - 1 for k, n in sent.items() if n > 1)
 strangers = [k for k in sent if k not in keys]
