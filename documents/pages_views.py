@@ -28,8 +28,9 @@ def _file(name: str, content_type: str, filename: str) -> FileResponse:
         raise Http404 from None
     response = FileResponse(handle, content_type=content_type, filename=filename)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    # Named by content (the body's hash) but shown only to those who may see the document.
-    response["Cache-Control"] = "private, max-age=3600"
+    # Only for those who may see the document, and never kept by a browser or proxy (as every
+    # page of a signed-in user: tests/security/test_private_pages.py).
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

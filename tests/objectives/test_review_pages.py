@@ -184,7 +184,7 @@ def test_those_who_may_view_the_set_get_its_pages(people, ready_pages, role):
     fragment, image, pdf = (client.get(url) for url in _urls(ready_pages))
     assert fragment.status_code == image.status_code == pdf.status_code == 200
     assert image["Content-Type"] == "image/png"
-    assert "private" in image["Cache-Control"]
+    assert image["Cache-Control"] == "private, no-store"
     with default_storage.open(ready_pages.page_files[0], "rb") as handle:
         assert b"".join(image.streaming_content) == handle.read()
     assert pdf["Content-Type"] == "application/pdf"
