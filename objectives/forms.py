@@ -153,6 +153,11 @@ class _TargetFormSetBase(forms.BaseInlineFormSet):
         super().add_fields(form, index)
         form.fields["ORDER"].label = _("Thứ tự")
         form.fields["ORDER"].widget.attrs.update(min=1, step=1)
+        opened = index is not None and index < self.initial_form_count()
+        if form.is_bound and opened and form.instance._state.adding:
+            # A target someone removed since the form was opened: its row still posts the id,
+            # which the editing service reads (targets_from) to tell what became of it.
+            form.fields[self._pk_field.name] = forms.IntegerField(widget=forms.HiddenInput)
 
 
 TargetFormSet = forms.inlineformset_factory(
@@ -167,13 +172,24 @@ TargetFormSet = forms.inlineformset_factory(
 )
 
 
+def _posted_id(form) -> int | None:
+    """The id a target's row was opened with (one removed since included), None for a new row."""
+    posted = form.cleaned_data.get("id")
+    return posted.pk if isinstance(posted, Target) else posted
+
+
 def targets_from(formset) -> list[dict]:
     """The targets the user kept, in the order they numbered them, as the editing service takes
     them (ordered_forms leaves out deleted rows and blank new ones)."""
     return [
-        {"id": form.instance.pk, **{name: form.cleaned_data.get(name) for name in TARGET_FIELDS}}
+        {"id": _posted_id(form), **{name: form.cleaned_data.get(name) for name in TARGET_FIELDS}}
         for form in formset.ordered_forms
     ]
+
+
+def targets_removed(formset) -> list[int]:
+    """The ids of the targets the user deleted ("Xóa" ticked on a row they opened)."""
+    return [pk for form in formset.deleted_forms if (pk := _posted_id(form))]
 
 
 # --- starting a set -----------------------------------------------------------------------------

@@ -236,6 +236,8 @@ class Section(FrozenWithSetMixin, models.Model):
         _("tiêu đề mục"), max_length=255, help_text=_("Ví dụ “I. Đối với cơ quan:”.")
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    # Its title is edited in place: a rename merges over the version its form was opened with.
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     history = HistoricalRecords()
 

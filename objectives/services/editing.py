@@ -1,10 +1,16 @@
 """Versioned edits of a set being drafted: its header, sections, objectives and their targets.
 
-Several people may edit one set at once. The set's header and each objective carry an integer
-`version`; a save is one `UPDATE … WHERE pk = … AND version = n` that also writes n + 1, so the
-later of two edits of the same thing updates no row and is refused with EditConflict (the view
-keeps what the user typed). Edits of different objectives never conflict. Adding, removing and
-reordering bump the set's version, so a header form opened before the change must be re-read.
+Several people may edit one set at once. The set's header, each section and each objective carry
+an integer `version`, and a form carries the version it was opened with. A save merges (three
+ways, merging.py): the history row of that version is what the user loaded; of what they post,
+only the fields they changed from it are written, with version + 1. A field someone else changed
+since is never overwritten: if the user changed it too, to something else, the save is refused
+with EditConflict (nothing is written; the view shows both values and keeps what the user typed)
+until they choose, per field, to keep what is saved (`keep_saved`, the default) or theirs (sent
+again from the refused form, which carries the version saved now). Targets are matched by id: one
+someone else added is kept, one the user deleted is removed unless someone changed it since.
+Edits of different objectives never conflict; adding, removing and reordering bump the set's
+version (an open header form still merges).
 
 Every function refuses unless the set is Draft or Returned and the actor may draft it.
 """
@@ -18,6 +24,7 @@ from documents import steps
 from documents.rules import may_draft
 from documents.workflow import ensure_editable
 from objectives.models import Objective, ObjectiveSet, Section, Target, fields_except
+from objectives.services.merging import UNKNOWN, merge_fields, merge_targets
 from qms_objectives.errors import WorkflowError
 
 # What the editor writes with one `UPDATE`; the lists themselves live on the models.
@@ -28,11 +35,18 @@ TARGET_FIELDS = Target.CONTENT_FIELDS
 
 
 class EditConflict(WorkflowError):
-    """Someone saved (or removed) the same thing since this user opened it."""
+    """Someone saved (or removed) the same thing since this user opened it. `conflicts`: the
+    fields both changed (merging.Conflict); `mine`: every field the user changed from what they
+    loaded; `targets`: the targets' merge (merging.TargetsMerge) of an objective's save."""
 
-    def __init__(self, message: str, current_version: int | None):
+    def __init__(
+        self, message: str, current_version: int | None, conflicts=(), mine=None, targets=None
+    ):
         super().__init__(message, code="conflict")
         self.current_version = current_version
+        self.conflicts = list(conflicts)
+        self.mine = mine or {}
+        self.targets = targets
 
 
 # --- shared steps -----------------------------------------------------------------------------
@@ -63,10 +77,45 @@ def _check_relations(objective_set: ObjectiveSet, fields: dict) -> None:
 
 
 def _history(model, instance, actor) -> None:
-    """QuerySet.update() writes no simple_history row; record the saved state explicitly."""
-    model.history.bulk_history_create(
+    """QuerySet.update() writes no simple_history row; record the saved state explicitly (with an
+    objective's supporting units, which bulk_history_create leaves out: the row is the base a
+    later edit of this version merges over)."""
+    (row,) = model.history.bulk_history_create(
         [instance], update=True, default_user=steps.actor_or_none(actor)
     )
+    if model is Objective:
+        units = row.supporting_units.model
+        links = Objective.supporting_units.through.objects.filter(objective=instance)
+        units.objects.bulk_create(
+            units(history=row, id=link.pk, objective_id=instance.pk, department=link.department)
+            for link in links.select_related("department")
+        )
+
+
+def _base_row(model, instance, version: int):
+    """The history row of `version` of `instance` (the last written at it; a version that only
+    bumped the set's structure has none, and the one before it has the same content)."""
+    return (
+        model.history.filter(id=instance.pk, version__lte=version)
+        .order_by("-version", "-history_date", "-history_id")
+        .first()
+    )
+
+
+def _row_values(row, names) -> dict:
+    """What `row` (a model or a history row) holds in `names`, a relation by its id."""
+    return {name: getattr(row, row._meta.get_field(name).attname) for name in names}
+
+
+def _base_values(model, current, version: int, names):
+    """The fields as the user loaded them at `version`, and the history row they come from
+    (None when there is none: then only an unchanged version is known to be what is saved)."""
+    row = _base_row(model, current, version)
+    if row is not None:
+        return _row_values(row, names), row
+    if version == current.version:
+        return {name: getattr(current, name) for name in names}, None
+    return UNKNOWN, None
 
 
 def _bump_set_version(objective_set: ObjectiveSet) -> None:
@@ -100,24 +149,34 @@ def _renumber(objective_set: ObjectiveSet) -> None:
 # --- header -----------------------------------------------------------------------------------
 
 
-def set_header_update(*, objective_set, actor, version: int, fields: dict) -> ObjectiveSet:
-    """Save the header fields if nobody changed the set since `version` was read."""
+def set_header_update(
+    *, objective_set, actor, version: int, fields: dict, keep_saved=()
+) -> ObjectiveSet:
+    """Save the header fields the user changed since `version` (see the module's docstring)."""
     _only(fields, HEADER_FIELDS)
     with transaction.atomic():
         locked = _editable_set(objective_set.pk, actor)
-        saved = ObjectiveSet.objects.filter(pk=locked.pk, version=version).update(
-            **fields, version=version + 1, updated_at=timezone.now()
-        )
-        if not saved:
+        base, _row = _base_values(ObjectiveSet, locked, version, fields)
+        current = {name: getattr(locked, name) for name in fields}
+        merged = merge_fields(base, current, fields, keep_saved=keep_saved)
+        if merged.conflicts:
             raise EditConflict(
                 _(
                     "Bộ mục tiêu vừa được người khác thay đổi sau khi bạn mở trang này. "
-                    "Nội dung bạn nhập vẫn được giữ bên dưới; hãy xem lại rồi lưu lần nữa."
+                    "Các ô cả hai người cùng sửa được liệt kê bên dưới: với mỗi ô, hãy chọn giữ "
+                    "bản đang lưu hoặc dùng nội dung bạn nhập, rồi lưu lần nữa."
                 ),
                 current_version=locked.version,
+                conflicts=merged.conflicts,
+                mine=merged.mine,
+            )
+        if merged.changes:
+            ObjectiveSet.objects.filter(pk=locked.pk, version=locked.version).update(
+                **merged.changes, version=locked.version + 1, updated_at=timezone.now()
             )
         fresh = ObjectiveSet.objects.select_related("agency", "department").get(pk=locked.pk)
-        _history(ObjectiveSet, fresh, actor)
+        if merged.changes:
+            _history(ObjectiveSet, fresh, actor)
     return fresh
 
 
@@ -171,16 +230,95 @@ def objective_add(
     return objective
 
 
-def _objective_conflict(objective_id: int) -> EditConflict:
+def _objective_conflict(objective_id: int, **merge) -> EditConflict:
     current = Objective.objects.filter(pk=objective_id).values_list("version", flat=True).first()
     if current is None:
         message = _("Mục tiêu này vừa bị người khác xóa. Nội dung bạn nhập vẫn được giữ bên dưới.")
     else:
         message = _(
-            "Mục tiêu này vừa được người khác sửa sau khi bạn mở. Nội dung bạn nhập vẫn được "
-            "giữ bên dưới; hãy xem bản đã lưu rồi lưu lần nữa nếu vẫn muốn thay đổi."
+            "Mục tiêu này vừa được người khác sửa sau khi bạn mở. Các ô cả hai người cùng sửa "
+            "được liệt kê bên dưới: với mỗi ô, hãy chọn giữ bản đang lưu hoặc dùng nội dung bạn "
+            "nhập, rồi lưu lần nữa. Những thay đổi khác của bạn vẫn được giữ trong mẫu."
         )
-    return EditConflict(message, current_version=current)
+    return EditConflict(message, current_version=current, **merge)
+
+
+def _targets_of(objective) -> dict:
+    return {t.pk: t for t in Target.objects.filter(objective=objective).order_by("order", "id")}
+
+
+def _target_values(target) -> dict:
+    return {**_row_values(target, TARGET_FIELDS), "order": target.order}
+
+
+def _targets_loaded(objective, base_row, ids) -> dict:
+    """The targets `ids` as they were when the objective's `base_row` was written (a target
+    created just after its objective's first row, in the same save, as it was created)."""
+    at, first = {}, {}
+    rows = Target.history.filter(objective_id=objective.pk, id__in=ids)
+    for row in rows.order_by("history_date", "history_id"):
+        first.setdefault(row.id, row)
+        if row.history_date <= base_row.history_date:
+            at[row.id] = row
+    loaded = {}
+    for target_id in ids:
+        row = at.get(target_id) or first.get(target_id)
+        if row is not None and row.history_type != "-":
+            loaded[target_id] = _target_values(row)
+    return loaded
+
+
+def _targets_merge(objective, version, base_row, targets, removed, keep_saved):
+    current = _targets_of(objective)
+    ids = {row["id"] for row in targets if row.get("id")} | set(removed)
+    gone = ids - set(current)
+    if gone:  # removed since by someone else, or never this objective's
+        known = set(
+            Target.history.filter(objective_id=objective.pk, id__in=gone).values_list(
+                "id", flat=True
+            )
+        )
+        if gone - known:
+            raise WorkflowError(_("Chỉ tiêu không thuộc mục tiêu này."), code="invalid")
+    if base_row is not None:
+        base = _targets_loaded(objective, base_row, ids)
+    elif version == objective.version:
+        base = {pk: _target_values(t) for pk, t in current.items()}
+    else:
+        base = {}
+    now = {pk: _target_values(t) for pk, t in current.items()}
+    merged = merge_targets(base, now, targets, removed, keep_saved=keep_saved)
+    return merged, current
+
+
+def _targets_plan(objective, merged, current: dict) -> list:
+    """The targets to save for the merge (new ones and changed ones, in their final order)."""
+    position = {key: index for index, key in enumerate(merged.order, start=1)}
+    writes = []
+    for index, values in enumerate(merged.creates):
+        fields = {name: values[name] for name in TARGET_FIELDS if name in values}
+        writes.append(Target(objective=objective, order=position[("new", index)], **fields))
+    for pk, target in current.items():
+        if pk in merged.deletes:
+            continue
+        changes = dict(merged.updates.get(pk, {}))
+        if position[pk] != target.order:
+            changes["order"] = position[pk]
+        for name, value in changes.items():
+            setattr(target, name, value)
+        if changes:
+            writes.append(target)
+    return writes
+
+
+def _targets_apply(writes: list, deletes: list, current: dict, actor) -> None:
+    user = steps.actor_or_none(actor)
+    for pk in deletes:
+        current[pk]._history_user = user
+        current[pk].delete()
+    for target in writes:
+        target._history_user = user
+        target.save()
 
 
 def objective_update(
@@ -191,27 +329,62 @@ def objective_update(
     fields: dict,
     supporting_units=None,
     targets: list[dict] | None = None,
+    removed_targets=(),
+    keep_saved=(),
 ) -> Objective:
-    """Save one objective (and, when given, its supporting units and targets) if nobody
-    changed it since `version` was read. Moving it to another section places it last there."""
+    """Save what the user changed of one objective since `version` (see the module's docstring):
+    its fields, its supporting units and, when given, its targets (`targets`: those the user
+    kept, in their order, each with its "id", None for a new one; `removed_targets`: the ids they
+    deleted). Moving it to another section places it last there."""
     _only(fields, OBJECTIVE_FIELDS)
     with transaction.atomic():
         locked = _editable_set(objective.objective_set_id, actor)
         _check_relations(locked, fields)
-        old_section_id = (
-            Objective.objects.filter(pk=objective.pk).values_list("section_id", flat=True).first()
-        )
-        saved = Objective.objects.filter(
-            pk=objective.pk, objective_set=locked, version=version
-        ).update(**fields, version=version + 1)
-        if not saved:
+        current = Objective.objects.filter(pk=objective.pk, objective_set=locked).first()
+        if current is None:
             raise _objective_conflict(objective.pk)
-        fresh = Objective.objects.get(pk=objective.pk)
+        mine = dict(fields)
+        names = list(fields)
         if supporting_units is not None:
-            fresh.supporting_units.set(supporting_units)
+            mine["supporting_units"] = list(supporting_units)
+        base, base_row = _base_values(Objective, current, version, names)
+        saved = {name: getattr(current, name) for name in names}
+        if supporting_units is not None:
+            saved["supporting_units"] = list(current.supporting_units.all())
+            if base is not UNKNOWN:
+                base["supporting_units"] = (
+                    list(base_row.supporting_units.values_list("department_id", flat=True))
+                    if base_row is not None
+                    else saved["supporting_units"]
+                )
+        merged = merge_fields(base, saved, mine, keep_saved=keep_saved)
+        conflicts = list(merged.conflicts)
+        targets_merged = current_targets = None
         if targets is not None:
-            _targets_save(fresh, targets, actor)
-        if "section" in fields and fresh.section_id != old_section_id:
+            targets_merged, current_targets = _targets_merge(
+                current, version, base_row, targets, removed_targets, keep_saved
+            )
+            conflicts += targets_merged.conflicts
+        if conflicts:
+            raise _objective_conflict(
+                objective.pk, conflicts=conflicts, mine=merged.mine, targets=targets_merged
+            )
+        changes = dict(merged.changes)
+        units = changes.pop("supporting_units", None)
+        writes, deletes = [], []
+        if targets_merged is not None:
+            writes = _targets_plan(current, targets_merged, current_targets)
+            deletes = targets_merged.deletes
+        if not (changes or units is not None or writes or deletes):
+            return current  # nothing the user changed differs from what is saved
+        Objective.objects.filter(pk=current.pk, version=current.version).update(
+            **changes, version=current.version + 1
+        )
+        fresh = Objective.objects.get(pk=current.pk)
+        if units is not None:
+            fresh.supporting_units.set(units)
+        _targets_apply(writes, deletes, current_targets, actor)
+        if "section" in changes:
             Objective.objects.filter(pk=fresh.pk).update(order=10**6)
             _renumber(locked)
             _bump_set_version(locked)
@@ -280,13 +453,35 @@ def section_add(*, objective_set, actor, title: str) -> Section:
     return section
 
 
-def section_rename(*, section, actor, title: str) -> Section:
+def section_rename(*, section, actor, title: str, version: int, keep_saved=()) -> Section:
+    """Rename a section unless someone else renamed it since `version`, differently."""
     with transaction.atomic():
         _editable_set(section.objective_set_id, actor)
-        section.title = title
-        section._history_user = steps.actor_or_none(actor)
-        section.save(update_fields=["title"])
-    return section
+        current = Section.objects.filter(pk=section.pk).first()
+        if current is None:
+            raise EditConflict(_("Mục này vừa bị người khác xóa."), current_version=None)
+        base, _row = _base_values(Section, current, version, ["title"])
+        merged = merge_fields(
+            base, {"title": current.title}, {"title": title}, keep_saved=keep_saved
+        )
+        if merged.conflicts:
+            raise EditConflict(
+                _(
+                    "Tiêu đề mục này vừa được người khác đổi sau khi bạn mở trang. Hãy chọn giữ "
+                    "tiêu đề đang lưu hoặc dùng tiêu đề bạn nhập, rồi lưu lần nữa."
+                ),
+                current_version=current.version,
+                conflicts=merged.conflicts,
+                mine=merged.mine,
+            )
+        if not merged.changes:
+            return current
+        Section.objects.filter(pk=current.pk, version=current.version).update(
+            **merged.changes, version=current.version + 1
+        )
+        fresh = Section.objects.get(pk=current.pk)
+        _history(Section, fresh, actor)
+    return fresh
 
 
 def section_remove(*, section, actor) -> None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from documents.rules import may_draft
 from objectives.forms import SectionForm, SetHeaderForm
-from objectives.models import Section
+from objectives.models import ObjectiveSet, Section
 from objectives.printing.render import render_set
 from objectives.selectors import objective_groups, sets_with_content
 from objectives.services import editing
@@ -25,6 +25,7 @@ from objectives.views.common import (
     posted_direction,
     posted_version,
 )
+from objectives.views.conflicts import field_choice, kept_saved, put_saved
 from qms_objectives.errors import WorkflowError
 from qms_objectives.responses import is_htmx, refused
 
@@ -33,13 +34,18 @@ def edit_url(objective_set_id: int) -> str:
     return reverse("objectives:set_edit", args=[objective_set_id])
 
 
-def list_response(request, objective_set_id: int, status: int = 200):
+def list_response(request, objective_set_id: int, status: int = 200, extra: dict | None = None):
     """The objective list as it now is (after adding, removing or reordering), with the
-    messages swapped in out of band; without htmx, back to the editor page."""
-    if not is_htmx(request):
+    messages swapped in out of band; without htmx, back to the editor page (or, with `extra`
+    to show in the list, the editor page itself)."""
+    if not is_htmx(request) and extra is None:
         return redirect(edit_url(objective_set_id))
     objective_set = sets_with_content().get(pk=objective_set_id)
-    context = {"set": objective_set, "groups": objective_groups(objective_set), "fragment": True}
+    context = {"set": objective_set, "groups": objective_groups(objective_set), **(extra or {})}
+    if not is_htmx(request):
+        context["section_form"] = SectionForm()
+        return render(request, "objectives/editor/page.html", context, status=status)
+    context["fragment"] = True
     return render(request, "objectives/editor/_list.html", context, status=status)
 
 
@@ -66,26 +72,48 @@ def set_edit(request, pk: int):
     return render(request, "objectives/editor/page.html", context)
 
 
+def _header_kept_as_saved(request, objective_set):
+    """The posted header with each field the user kept as saved holding what is saved now."""
+    kept = kept_saved(request)
+    if not kept:
+        return request.POST
+    data, saved = request.POST.copy(), SetHeaderForm(instance=objective_set)
+    for name in kept & set(saved.fields):
+        put_saved(data, saved[name], name)
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def set_header(request, pk: int):
     objective_set = get_set_for_drafter(request.user, pk)
     if not objective_set.is_editable:
         return _not_editable(request, objective_set)
-    status, version = 200, objective_set.version
+    status, version, conflict_context = 200, objective_set.version, {}
     if request.method == "POST":
         version = posted_version(request)
-        form = SetHeaderForm(request.POST, instance=objective_set)
+        form = SetHeaderForm(_header_kept_as_saved(request, objective_set), instance=objective_set)
         status = 400
         if form.is_valid():
             fields = {name: form.cleaned_data[name] for name in editing.HEADER_FIELDS}
             try:
                 editing.set_header_update(
-                    objective_set=objective_set, actor=request.user, version=version, fields=fields
+                    objective_set=objective_set,
+                    actor=request.user,
+                    version=version,
+                    fields=fields,
+                    keep_saved=kept_saved(request),
                 )
             except editing.EditConflict as conflict:
-                form.add_error(None, conflict.message)
+                # The header as saved now, with what this user changed and, per field both
+                # changed, the choice (issue 18).
+                current = ObjectiveSet.objects.get(pk=pk)
+                form = SetHeaderForm(instance=current, initial=dict(conflict.mine))
                 status, version = 409, conflict.current_version
+                conflict_context = {
+                    "conflict_message": conflict.message,
+                    "choices": [field_choice(c, form.fields[c.name]) for c in conflict.conflicts],
+                }
             except WorkflowError as error:
                 return refused(request, error, objective_set.get_absolute_url())
             else:
@@ -93,7 +121,7 @@ def set_header(request, pk: int):
                 return redirect(edit_url(pk))
     else:
         form = SetHeaderForm(instance=objective_set)
-    context = {"set": objective_set, "form": form, "version": version}
+    context = {"set": objective_set, "form": form, "version": version, **conflict_context}
     return render(request, "objectives/editor/header.html", context, status=status)
 
 
@@ -141,14 +169,33 @@ def section_add(request, pk: int):
 @require_POST
 def section_rename(request, pk: int):
     section = _section_for_drafter(request, pk)
-    form = SectionForm(request.POST, instance=section)
+    data = request.POST
+    if "title" in kept_saved(request):
+        data = request.POST.copy()
+        data["title"] = section.title
+    form = SectionForm(data, instance=section)
     if not form.is_valid():
         messages.error(request, _("Tiêu đề mục không được để trống."))
         return list_response(request, section.objective_set_id, status=400)
+    # A form opened before sections carried a version: as if opened at the version saved now.
+    version = posted_version(request) if "version" in request.POST else section.version
     try:
         editing.section_rename(
-            section=section, actor=request.user, title=form.cleaned_data["title"]
+            section=section,
+            actor=request.user,
+            title=form.cleaned_data["title"],
+            version=version,
+            keep_saved=kept_saved(request),
         )
+    except editing.EditConflict as conflict:
+        renamed = {
+            "section_id": section.pk,
+            "form_id": f"section-rename-{section.pk}",
+            "title": form.cleaned_data["title"],
+            "message": conflict.message,
+            "choices": [field_choice(c, form.fields[c.name]) for c in conflict.conflicts],
+        }
+        return list_response(request, section.objective_set_id, 409, {"renamed": renamed})
     except WorkflowError as error:
         return refused(request, error, section.objective_set.get_absolute_url())
     messages.success(request, _("Đã đổi tiêu đề mục."))

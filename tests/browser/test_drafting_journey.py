@@ -306,7 +306,7 @@ def test_it_keeps_the_later_editors_input_on_a_conflict(agency, people, browser)
         first.page.click("[data-testid=save-objective]")
         row(first.page, 0).filter(has_text="Bản của tab thứ nhất").wait_for()
         second.page.click("[data-testid=save-objective]")
-        second.page.locator("[data-testid=saved-version]").wait_for()
+        second.page.locator("[data-testid=conflicts]").wait_for()
         form = second.page.locator("[data-testid=objective-form]")
         assert "vừa được người khác sửa" in form.inner_text()
         assert form.locator("textarea[name=content]").input_value() == "Bản của tab thứ hai"

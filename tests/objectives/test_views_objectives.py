@@ -185,7 +185,7 @@ def test_it_refuses_the_later_of_two_edits_of_one_objective(people, draft):
     html = response.content.decode()
     assert "vừa được người khác sửa" in html
     assert "Sửa lần hai, đã gõ rất lâu" in html
-    assert 'data-testid="saved-version"' in html and "Sửa lần một" in html
+    assert 'data-testid="conflicts"' in html and "Sửa lần một" in html
     assert 'name="version" value="2"' in html
     objective.refresh_from_db()
     assert (objective.content, objective.version) == ("Sửa lần một", 2)

@@ -1,0 +1,110 @@
+"""No edit is ever lost (issue 18), in real headless Chromium with two sessions on one objective:
+A saves; B, who opened the form before, is refused with both values side by side; B saving again
+without choosing keeps A's change, and B taking "mine" for one field changes only that field.
+The refused form is photographed at 1280 and 375 px (var/screenshots/ and /tmp/)."""
+
+import pytest
+
+from objectives.models import Objective
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.objectives.views_support import set_with_objectives
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_first_objective(pages, set_id: int):
+    pages.login("iso_officer")
+    pages.goto(f"/sets/{set_id}/edit/")
+    pages.page.locator("[data-testid=objective-row]").first.locator(
+        "[data-testid=edit-objective]"
+    ).click()
+    form = pages.page.locator("[data-testid=objective-form]")
+    form.wait_for()
+    return form
+
+
+def save(pages):
+    pages.page.click("[data-testid=save-objective]")
+
+
+def both_open(first, set_id: int):
+    second = first.another_session()
+    return open_first_objective(first, set_id), second, open_first_objective(second, set_id)
+
+
+def shoot_to_tmp(pages, name: str) -> None:
+    page = pages.page
+    for label, size in (("1280", DESKTOP), ("375", PHONE)):
+        page.set_viewport_size(size)
+        page.wait_for_timeout(50)
+        page.screenshot(path=f"/tmp/{name}-{label}.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def check_clean(*sessions) -> None:
+    for pages in sessions:
+        assert pages.console_errors == [], pages.console_errors
+        assert pages.overflowing == [], f"pages wider than 375 px: {pages.overflowing}"
+
+
+def test_saving_the_refused_form_again_without_choosing_keeps_the_other_change(
+    agency, people, browser
+):
+    draft = set_with_objectives(agency, year=2025)
+    with browser() as first:
+        form_a, second, form_b = both_open(first, draft.pk)
+        form_a.locator("textarea[name=content]").fill("Nội dung của A")
+        save(first)
+        first.page.locator("[data-testid=objective-row]").filter(
+            has_text="Nội dung của A"
+        ).wait_for()
+
+        form_b.locator("textarea[name=content]").fill("Nội dung của B")
+        form_b.locator("textarea[name=measures]").fill("Biện pháp của B")
+        save(second)
+        conflict = second.page.locator("[data-testid=conflict][data-key=content]")
+        conflict.wait_for()
+        text = conflict.inner_text()
+        assert "Nội dung của A" in text and "Nội dung của B" in text
+        assert conflict.locator("[data-testid=keep-saved]").is_checked()
+        form_b = second.page.locator("[data-testid=objective-form]")
+        assert form_b.locator("textarea[name=content]").input_value() == "Nội dung của B"
+        assert form_b.locator("textarea[name=measures]").input_value() == "Biện pháp của B"
+        second.shoot("edit-conflict")
+        shoot_to_tmp(second, "edit-conflict")
+
+        save(second)  # again, as shown, without choosing
+        second.page.locator("[data-testid=objective-row]").filter(
+            has_text="Nội dung của A"
+        ).wait_for()
+        check_clean(first, second)
+    objective = Objective.objects.get(pk=draft.objectives.order_by("order").first().pk)
+    assert (objective.content, objective.measures) == ("Nội dung của A", "Biện pháp của B")
+
+
+def test_taking_mine_for_one_field_changes_only_that_field(agency, people, browser):
+    draft = set_with_objectives(agency, year=2025)
+    with browser() as first:
+        form_a, second, form_b = both_open(first, draft.pk)
+        form_a.locator("textarea[name=content]").fill("Nội dung của A")
+        form_a.locator("textarea[name=resources]").fill("Nguồn lực của A")
+        save(first)
+        first.page.locator("[data-testid=objective-row]").filter(
+            has_text="Nội dung của A"
+        ).wait_for()
+
+        form_b.locator("textarea[name=content]").fill("Nội dung của B")
+        form_b.locator("textarea[name=resources]").fill("Nguồn lực của B")
+        save(second)
+        second.page.locator("[data-testid=conflict][data-key=resources]").wait_for()
+        assert second.page.locator("[data-testid=conflict]").count() == 2
+        second.page.locator(
+            "[data-testid=conflict][data-key=content] [data-testid=take-mine]"
+        ).check()
+        save(second)
+        second.page.locator("[data-testid=objective-row]").filter(
+            has_text="Nội dung của B"
+        ).wait_for()
+        check_clean(first, second)
+    objective = Objective.objects.get(pk=draft.objectives.order_by("order").first().pk)
+    assert (objective.content, objective.resources) == ("Nội dung của B", "Nguồn lực của A")
