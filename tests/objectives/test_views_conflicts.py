@@ -145,14 +145,15 @@ def test_a_target_changed_by_both_is_offered_and_kept_as_saved(client, draft):
 def test_a_target_changed_by_both_takes_mine_when_chosen(client, draft):
     objective = first(draft)
     target = objective.targets.get()
-    client.post(edit_url(objective), objective_data(objective, **{"targets-0-value": "95"}), **HTMX)
+    a = objective_data(objective, **{"targets-0-value": "95", "targets-0-wording": "Của A"})
+    client.post(edit_url(objective), a, **HTMX)
     refused = client.post(
         edit_url(objective), objective_data(objective, **{"targets-0-value": "99"}), **HTMX
     )
     data = posted(refused.content.decode()) | {f"keep-t{target.pk}-value": "mine"}
     assert client.post(edit_url(objective), data, **HTMX).status_code == 200
     target.refresh_from_db()
-    assert target.value == 99
+    assert (target.value, target.wording) == (99, "Của A")  # A's wording, not B's old copy
 
 
 def test_a_target_added_by_one_survives_a_save_by_another(client, draft):
@@ -252,9 +253,10 @@ def test_recipients_changed_by_both_are_offered_and_the_saved_ones_kept(client, 
 
 
 def test_recipients_changed_by_both_take_mine_when_chosen(client, draft):
-    client.post(header_url(draft), header_data(draft, recipients="- Các phòng;"))
+    a = header_data(draft, recipients="- Các phòng;", legal_bases="Căn cứ của A;")
+    client.post(header_url(draft), a)
     refused = client.post(header_url(draft), header_data(draft, recipients="- Sở Nội vụ;"))
     data = posted(refused.content.decode(), "header-form") | {"keep-recipients": "mine"}
     assert client.post(header_url(draft), data).status_code == 302
     draft.refresh_from_db()
-    assert draft.recipients == "- Sở Nội vụ;"
+    assert (draft.recipients, draft.legal_bases) == ("- Sở Nội vụ;", "Căn cứ của A;")
