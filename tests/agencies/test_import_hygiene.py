@@ -63,6 +63,11 @@ def test_a_name_in_a_legacy_encoding_is_refused_naming_it(agency, people, name, 
     assert Membership.objects.count() == before
 
 
+def test_an_overlong_name_is_refused_next_to_it(agency, people):
+    errors = _refusal(agency, people, _xlsx([["Nguyễn Văn An " * 20, "dai@example.vn", "", ""]]))
+    assert errors == [(2, "họ tên", "Họ tên dài quá 150 ký tự.")]
+
+
 def test_bidi_controls_are_dropped_from_names(agency, people):
     upload = _xlsx([["\u202eNguyễn Văn\u200f An\u2069", "an.moi@example.vn", "", "Cán bộ"]])
     members_import(agency=agency, actor=people["administrator"], uploaded_file=upload)

@@ -54,6 +54,15 @@ def test_a_short_cell_in_a_legacy_encoding_is_refused_naming_it(
     assert not ObjectiveSet.objects.exists()
 
 
+def test_an_overlong_cell_is_refused_next_to_it(people, agency):
+    values = {"number": 1, "content": "Hồ sơ đúng hạn. " * 300, "comparison": "≥"}
+    values.update(value=96, unit="%", responsible_person="Lê Thị Hoa " * 30)
+    problems = _problems(people, agency, template_with(agency, [row(**values)]))
+    for key, limit in (("content", "4000"), ("responsible_person", "255")):
+        where = f"Trang “{SHEET_TITLE}”, dòng {FIRST_DATA_ROW}, cột {_letter(key)}"
+        assert any(p.startswith(where) and limit in p.replace(".", "") for p in problems), key
+
+
 def test_bidi_controls_are_dropped_from_imported_text(people, agency):
     rows = [
         row(
