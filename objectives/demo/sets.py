@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from agencies.models import Role
 from documents import workflow
+from documents.body import body_sha256
 from documents.models import Status
 from objectives.models import Objective, ObjectiveSet, Section, Target, fields_except
 
@@ -83,11 +84,14 @@ def set_build(*, agency, data: dict, actor) -> ObjectiveSet:
 
 
 def _signing_match(document, signing: dict):
-    """Print the signing block exactly as the reference shows it."""
+    """Print the signing block exactly as the reference shows it: the block its signer approved
+    (so the approved body is the one with this block, and issuing prints it)."""
     lines, name = list(signing["lines"]), signing["name"]
     if document.signing_lines != lines or document.signer_name != name:
         document.signing_lines, document.signer_name = lines, name
-        document.save(update_fields=["signing_lines", "signer_name", "updated_at"])
+        document.approved_body_sha256 = body_sha256(document)
+        fields = ["signing_lines", "signer_name", "approved_body_sha256", "updated_at"]
+        document.save(update_fields=fields)
     return document
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from agencies.models import Agency, Department, Membership, Role
 from documents.models import DocumentEvent, DocumentNumber, Status
@@ -262,6 +263,13 @@ def test_it_signs_and_dates_as_the_reference(demo):
             assert stored.read() == TINY_PDF
         events = DocumentEvent.objects.filter(object_id=document.pk, action__in=ACTIONS)
         assert list(events.values_list("action", flat=True)) == ACTIONS
+
+
+def test_it_approves_each_document_on_the_day_its_original_was_signed(demo):
+    """A document signed in the app is never dated before its approval (issue 18)."""
+    for short_name, (_number, issued_on, _lines, _name) in SIGNED.items():
+        document = _issued(short_name)
+        assert timezone.localdate(document.approved_at) == issued_on
 
 
 def test_it_approves_through_the_signer_of_the_reference(demo):
