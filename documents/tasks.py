@@ -6,7 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from documents import pages
-from documents.body import body_sha256
+from documents.body import body_sha256, has_body
 from documents.models import RenderedPages, Status
 from qms_objectives.tasks import enqueue_on_commit
 
@@ -22,7 +22,10 @@ def document_pages_render(label: str, pk: int) -> str:
 
 def pages_request(document) -> None:
     """Ask for the document's pages once the transaction commits (submission, approval): the
-    body is read then, so whatever the transaction still writes is in it."""
+    body is read then, so whatever the transaction still writes is in it. Kinds that declare
+    no body (documents.kinds) have no pages kept for them."""
+    if not has_body(document):
+        return
     enqueue_on_commit(document_pages_render, document._meta.label, document.pk)
 
 
@@ -53,7 +56,7 @@ def review_pages(document) -> dict:
     for when missing; None outside PAGES_STATUSES, where the body is still changing or the
     issued file is the document) and "body_changed", whether the body is no longer the approved
     one (issuing will refuse)."""
-    if document.status not in PAGES_STATUSES:
+    if document.status not in PAGES_STATUSES or not has_body(document):
         return {"pages": None, "body_changed": False}
     sha256 = body_sha256(document)
     approved = document.approved_body_sha256

@@ -8,7 +8,12 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         from documents.kinds import DocumentKind, register
+        from evaluation.canonical import report_body
         from evaluation.models import EvaluationReport
         from evaluation.pdf import render_report
 
-        register(DocumentKind(model=EvaluationReport, render=render_report, name=_("Báo cáo")))
+        register(
+            DocumentKind(
+                model=EvaluationReport, render=render_report, name=_("Báo cáo"), body=report_body
+            )
+        )
