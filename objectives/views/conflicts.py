@@ -54,6 +54,7 @@ class Choice:
     saved_label: str
     mine_label: str
     choosable: bool = True
+    input_name: str = ""  # the field in the form: editing it again chooses "mine" (app.js)
 
 
 def shown(value, field: forms.Field | None = None) -> str:
@@ -77,7 +78,7 @@ def shown(value, field: forms.Field | None = None) -> str:
     return str(value)
 
 
-def field_choice(conflict, field: forms.Field, label: str | None = None) -> Choice:
+def field_choice(conflict, field: forms.Field, label: str | None = None, input_name="") -> Choice:
     return Choice(
         key=conflict.key,
         label=label or str(field.label),
@@ -85,4 +86,5 @@ def field_choice(conflict, field: forms.Field, label: str | None = None) -> Choi
         mine=shown(conflict.mine, field),
         saved_label=_("Giữ bản đang lưu"),
         mine_label=_("Dùng nội dung bạn nhập (trong ô bên dưới)"),
+        input_name=input_name or conflict.name,
     )

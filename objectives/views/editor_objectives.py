@@ -140,11 +140,12 @@ def _merged_form(objective_set, current: Objective, conflict, removed) -> dict:
         "targets": targets,
         "version": current.version,
         "conflict_message": conflict.message,
-        "choices": _choices(conflict.conflicts, form, position),
+        "choices": _choices(conflict.conflicts, form, position, targets),
     }
 
 
-def _choices(conflicts, form, position: dict) -> list[Choice]:
+def _choices(conflicts, form, position: dict, targets) -> list[Choice]:
+    row = {target_form.instance.pk: target_form.prefix for target_form in targets.initial_forms}
     ids = [c.target_id for c in conflicts if c.target_id]
     saved_targets = {t.pk: t for t in Target.objects.filter(pk__in=ids)}
     choices = []
@@ -157,7 +158,8 @@ def _choices(conflicts, form, position: dict) -> list[Choice]:
         if conflict.name:
             field = TargetForm.base_fields[conflict.name]
             label = _("Chỉ tiêu %(number)s: %(field)s") % {"number": number, "field": field.label}
-            choices.append(field_choice(conflict, field, label))
+            input_name = f"{row[conflict.target_id]}-{conflict.name}"
+            choices.append(field_choice(conflict, field, label, input_name))
         elif target is None:  # someone else removed it; the user had changed it
             typed = Target(**{k: v for k, v in conflict.mine.items() if k != "ORDER"})
             choices.append(

@@ -92,3 +92,17 @@ document.addEventListener("change", (event) => {
     });
   });
 });
+
+// The refused form of an edit conflict offers, per field both people changed, "keep what is
+// saved" or "mine": <input type=radio data-conflict-input="FIELD NAME">. Editing that field
+// again chooses "mine", so that what is typed now is what is saved.
+const chooseMine = (event) => {
+  const field = event.target;
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement)) return;
+  if (!field.name || !field.form || field.name.startsWith("keep-")) return;
+  document.querySelectorAll(`input[data-conflict-input="${CSS.escape(field.name)}"]`).forEach((radio) => {
+    if (radio.form === field.form) radio.checked = true;
+  });
+};
+document.addEventListener("input", chooseMine);
+document.addEventListener("change", chooseMine);

@@ -108,3 +108,31 @@ def test_taking_mine_for_one_field_changes_only_that_field(agency, people, brows
         check_clean(first, second)
     objective = Objective.objects.get(pk=draft.objectives.order_by("order").first().pk)
     assert (objective.content, objective.resources) == ("Nội dung của B", "Nguồn lực của A")
+
+
+def test_typing_again_in_a_conflicting_field_chooses_mine(agency, people, browser):
+    draft = set_with_objectives(agency, year=2025)
+    with browser() as first:
+        form_a, second, form_b = both_open(first, draft.pk)
+        form_a.locator("input[name=targets-0-value]").fill("95")
+        save(first)
+        first.page.locator("[data-testid=objective-row]").filter(has_text="95").wait_for()
+
+        form_b.locator("input[name=targets-0-value]").fill("99")
+        save(second)
+        target = objective_target_key(second)
+        conflict = second.page.locator(f"[data-testid=conflict][data-key='{target}']")
+        conflict.wait_for()
+        assert conflict.locator("[data-testid=keep-saved]").is_checked()
+        second.page.locator("[data-testid=objective-form] input[name=targets-0-value]").fill("98")
+        assert conflict.locator("[data-testid=take-mine]").is_checked()
+        save(second)
+        second.page.locator("[data-testid=objective-row]").filter(has_text="98").wait_for()
+        check_clean(first, second)
+    objective = Objective.objects.get(pk=draft.objectives.order_by("order").first().pk)
+    assert objective.targets.get().value == 98
+
+
+def objective_target_key(pages) -> str:
+    """The key of the one conflict shown (a target's value: "t<id>-value")."""
+    return pages.page.locator("[data-testid=conflict]").first.get_attribute("data-key")
