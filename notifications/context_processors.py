@@ -8,8 +8,13 @@ def bell(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
 
-    def count() -> int:
-        return unread_count(user)
+    counted: list[int] = []
 
-    # A callable: the template evaluates it (one query) only where the bell is drawn.
+    def count() -> int:
+        if not counted:
+            counted.append(unread_count(user))
+        return counted[0]
+
+    # A callable: the template evaluates it only where the bell is drawn, and the one query
+    # once however often it is drawn (the phone's bell beside the menu button, the desktop's).
     return {"nav_unread_count": count}
