@@ -7,6 +7,7 @@ PDF and the images under private names.
 
 import io
 import logging
+import threading
 
 import pypdfium2
 from django.apps import apps
@@ -25,6 +26,9 @@ logger = logging.getLogger(__name__)
 
 SCALE = 2  # PDF points to pixels: 144 dpi, an A4 page 1191 × 1684 px
 MAX_ERROR = 2000
+# PDFium is not thread-safe: without a broker the task runs in the web process, whose threads
+# may draw two documents at once.
+_PDFIUM = threading.Lock()
 
 
 def pages_find(document, sha256: str) -> RenderedPages | None:
@@ -46,6 +50,11 @@ def pages_row(document, sha256: str) -> tuple[RenderedPages, bool]:
 
 def png_pages(pdf: bytes, *, scale: float = SCALE) -> list[bytes]:
     """Each page of `pdf` as PNG bytes, in order."""
+    with _PDFIUM:
+        return _png_pages(pdf, scale)
+
+
+def _png_pages(pdf: bytes, scale: float) -> list[bytes]:
     document = pypdfium2.PdfDocument(pdf)
     try:
         images = []
