@@ -9,7 +9,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from django.utils.formats import get_format
+from django.utils.formats import get_format, number_format
 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")  # grouping by spaces, as in "1 000"
 DIGITS = re.compile(r"\d+")
@@ -56,6 +56,14 @@ class LocalDecimalField(forms.DecimalField):
 
     def widget_attrs(self, widget):
         return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+    def prepare_value(self, value):
+        """A saved number shown as it is read back: "1.000", "95,5" (Django's own would show
+        "1000", which the next save still reads right but nobody reads at a glance)."""
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            plain = format(Decimal(value).normalize(), "f")
+            return number_format(Decimal(plain), use_l10n=True, force_grouping=True)
+        return super().prepare_value(value)
 
     def to_python(self, value):
         if not isinstance(value, str) or value.strip() in self.empty_values:

@@ -1,9 +1,12 @@
 """Numbers as the dashboard prints them: "96,5%", "3 lần/năm", "960/1.000"."""
 
+from decimal import Decimal
+
 from django import template
+from django.utils.text import Truncator
 
 from monitoring.numbers import number
-from monitoring.scoring import Outcome
+from monitoring.scoring import Outcome, score
 from objectives.models import Comparison
 
 register = template.Library()
@@ -29,6 +32,36 @@ def fraction(figure) -> str:
     if numerator is None or not denominator:
         return ""
     return f"{number(numerator)}/{number(denominator)}"
+
+
+@register.filter
+def as_entered(snapshot, target) -> str:
+    """A result kept in a correction (Result.snapshot) as it was entered, in the reader's
+    format: "960/1.000", "96,5%", or the start of a written assessment; "–" when empty."""
+    snapshot = snapshot or {}
+    numerator, denominator = snapshot.get("numerator"), snapshot.get("denominator")
+    if numerator not in (None, "") and denominator not in (None, ""):
+        return f"{number(Decimal(numerator))}/{number(Decimal(denominator))}"
+    if snapshot.get("value") not in (None, ""):
+        return measure(Decimal(snapshot["value"]), target)
+    assessment = (snapshot.get("assessment") or "").strip()
+    return Truncator(assessment).chars(60) if assessment else "–"
+
+
+@register.filter
+def period_outcome(result, target) -> str:
+    """Đạt / Không đạt of one period's result against the target, for the rows the head
+    confirms; "" where a period alone says nothing (a count summed over the year, a written
+    assessment, no value)."""
+    if result is None or target.is_cumulative or result.value is None:
+        return ""
+    outcome = score(
+        comparison=target.comparison,
+        target_value=target.value,
+        actual=result.value,
+        baseline=target.baseline,
+    )
+    return outcome if outcome in (Outcome.REACHED, Outcome.NOT_REACHED) else ""
 
 
 @register.filter

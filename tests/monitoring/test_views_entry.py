@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -188,3 +189,45 @@ def test_figures_are_read_with_vietnamese_grouping(
     assert response.status_code == 302
     result = Result.objects.get()
     assert (result.numerator, result.denominator, result.value) == (960, 1000, 96)
+
+
+def _flat(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_correction_reads_as_entered(client, people, agency, department, department_target):
+    """The history said "(96.0000 → 97.00)" (issue 19, finding 8)."""
+    client.force_login(people["department_head"])
+    post_value(client, agency, department, department_target, numerator="960", denominator="1.000")
+    client.post(confirm_url(agency, department))
+    client.post(
+        entry_url(agency, department),
+        {
+            f"t{department_target.pk}-numerator": "970",
+            f"t{department_target.pk}-denominator": "1.000",
+            "reason": "Bổ sung hồ sơ cuối quý.",
+        },
+    )
+    html = client.get(entry_url(agency, department)).content.decode()
+    assert "(960/1.000 → 970/1.000)" in html
+    assert "96.0000" not in html and "97.00" not in html
+
+
+def test_saved_figures_read_back_grouped(client, people, agency, department, department_target):
+    client.force_login(people["department_head"])
+    post_value(client, agency, department, department_target, numerator="960", denominator="1.000")
+    html = client.get(entry_url(agency, department)).content.decode()
+    assert f'name="t{department_target.pk}-denominator" value="1.000"' in html
+
+
+def test_each_row_shows_the_result_against_the_target_with_its_verdict(
+    client, people, agency, department, department_target
+):
+    """The head confirmed rows with the target in bold and the result small and grey, with no
+    verdict (issue 19, finding 9)."""
+    client.force_login(people["department_head"])
+    post_value(client, agency, department, department_target, numerator="118", denominator="120")
+    html = client.get(entry_url(agency, department)).content.decode()
+    row = _flat(html.split('data-testid="entry-result">', 1)[1].split("</span></span>", 1)[0])
+    assert row.startswith("Kết quả: 98,33% (118/120) Không đạt")
+    assert "Chỉ tiêu: 100%" in _flat(html)
