@@ -4,6 +4,7 @@ URL matrix opens for a logged-in role answers `Cache-Control: private, no-store`
 verification page) say nothing, and a view's own Cache-Control is kept."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -24,13 +25,7 @@ def _logged_in_pages():
 
 
 def _anonymous_pages():
-    """The public pages whose views say nothing about caching (Django's login and reset-confirm
-    views send never_cache's headers to everyone)."""
-    return [
-        pytest.param(row, id=row.id)
-        for row in TABLE
-        if row.expected["anonymous"] == 200 and row.name not in ("login", "password_reset_confirm")
-    ]
+    return [pytest.param(row, id=row.id) for row in TABLE if row.expected["anonymous"] == 200]
 
 
 @pytest.mark.parametrize(("row", "role"), _logged_in_pages())
@@ -47,12 +42,23 @@ def test_every_page_of_a_signed_in_user_is_private_and_not_stored(
 
 
 @pytest.mark.parametrize("row", _anonymous_pages())
-def test_anonymous_pages_keep_no_cache_control_of_ours(db, world, fast_documents, row):
+def test_anonymous_pages_get_no_cache_control_of_ours(db, world, fast_documents, row):
+    """Public pages say what their views say: nothing (/v/), or never_cache's headers sent to
+    everyone (Django's login and reset-confirm views, the invitation page)."""
     url = reverse(row.name, kwargs=row.kwargs(world))
     response = client_as(world, "anonymous").get(url, row.query)
 
     assert response.status_code == 200
-    assert "no-store" not in response.get("Cache-Control", "")
+    assert response.get("Cache-Control") != "private, no-store"
+
+
+def test_an_anonymous_visitor_gets_no_cache_control_from_the_middleware():
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+
+    response = PrivatePagesMiddleware(lambda request: HttpResponse("ok"))(request)
+
+    assert not response.has_header("Cache-Control")
 
 
 def test_a_view_that_says_its_own_cache_control_keeps_it(world):
