@@ -51,6 +51,16 @@ def is_own_department_head(user, document) -> bool:
     )
 
 
+def department_has_head(agency_id: int, department_id: int) -> bool:
+    """Whether someone holds the department head's role for the department today."""
+    return (
+        Membership.objects.active()
+        .with_role(Role.DEPARTMENT_HEAD)
+        .filter(agency_id=agency_id, department_id=department_id)
+        .exists()
+    )
+
+
 # --- agency-level questions (object: an Agency) -------------------------------------------
 
 

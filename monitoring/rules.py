@@ -5,7 +5,12 @@ reporter_id)."""
 import rules
 
 from agencies.models import Role
-from agencies.permissions import has_role, is_own_department_head, membership_in
+from agencies.permissions import (
+    department_has_head,
+    has_role,
+    is_own_department_head,
+    membership_in,
+)
 from documents.rules import may_draft
 
 
@@ -37,12 +42,18 @@ def may_record_results(user, unit) -> bool:
 
 @rules.predicate
 def may_confirm_period(user, unit) -> bool:
-    """The head of the unit: the department head, or for the agency itself its head or deputy."""
+    """The head of the unit: the department head, or for the agency itself its head or deputy.
+    A department without a head's account is confirmed one step up the line, by the agency's
+    head or deputy (else its periods would wait for ever)."""
     if unit is None:
         return False
     if unit.department_id is None:
         return has_role(user, unit.agency_id, Role.HEAD, Role.DEPUTY)
-    return is_own_department_head(user, unit)
+    if is_own_department_head(user, unit):
+        return True
+    return has_role(user, unit.agency_id, Role.HEAD, Role.DEPUTY) and not department_has_head(
+        unit.agency_id, unit.department_id
+    )
 
 
 rules.add_perm("monitoring.view_dashboard", may_view_dashboard)

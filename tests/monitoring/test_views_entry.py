@@ -231,3 +231,38 @@ def test_each_row_shows_the_result_against_the_target_with_its_verdict(
     row = _flat(html.split('data-testid="entry-result">', 1)[1].split("</span></span>", 1)[0])
     assert row.startswith("Kết quả: 98,33% (118/120) Không đạt")
     assert "Chỉ tiêu: 100%" in _flat(html)
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("head", 302), ("deputy", 302), ("iso_officer", 403), ("staff", 403), ("outsider", 404)],
+)
+def test_a_department_without_a_head_is_confirmed_one_step_up(
+    client, people, agency, other_department, role, expected
+):
+    """ "Chờ xác nhận" stayed for ever where the department had no head's account (issue 19,
+    finding 2): the agency's head or deputy confirms instead; nobody else does."""
+    objective = add_objective(publish_set(agency, department=other_department))
+    target = objective.targets.get()
+    client.force_login(people["iso_officer"])
+    url = reverse("monitoring:department_entry", args=[agency.pk, other_department.pk, "2024-Q2"])
+    client.post(url, {f"t{target.pk}-value": "97"})
+    assert Result.objects.filter(target=target).exists()
+
+    client.force_login(people[role])
+    response = client.post(confirm_url(agency, other_department))
+
+    assert response.status_code == expected
+    assert PeriodConfirmation.objects.filter(department=other_department).exists() is (
+        expected == 302
+    )
+
+
+def test_a_department_with_a_head_is_confirmed_by_that_head_only(
+    client, people, agency, department, department_target
+):
+    client.force_login(people["department_head"])
+    post_value(client, agency, department, department_target, value="99")
+    client.force_login(people["head"])
+    assert client.post(confirm_url(agency, department)).status_code == 403
+    assert not PeriodConfirmation.objects.exists()
