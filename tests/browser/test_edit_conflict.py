@@ -136,3 +136,40 @@ def test_typing_again_in_a_conflicting_field_chooses_mine(agency, people, browse
 def objective_target_key(pages) -> str:
     """The key of the one conflict shown (a target's value: "t<id>-value")."""
     return pages.page.locator("[data-testid=conflict]").first.get_attribute("data-key")
+
+
+def test_the_header_keeps_a_recipient_line_added_meanwhile(agency, people, browser):
+    """A adds a recipient line; B, on a header form opened before, changes the title (saved,
+    A's line kept), then both change the recipients: B sees both and keeps A's by default."""
+    draft = set_with_objectives(agency, year=2025, recipients="- Ban Giám đốc;\n- Lưu: VT.")
+    url = f"/sets/{draft.pk}/edit/header/"
+    with browser() as first:
+        second = first.another_session()
+        for pages in (first, second):
+            pages.login("iso_officer")
+            pages.goto(url)
+        first.page.fill("textarea[name=recipients]", "- Ban Giám đốc;\n- Các phòng;\n- Lưu: VT.")
+        first.page.click("[data-testid=save-header]")
+        first.page.wait_for_url(f"**/sets/{draft.pk}/edit/")
+        second.page.fill("input[name=title]", "Mục tiêu chất lượng năm 2025 (B)")
+        second.page.click("[data-testid=save-header]")
+        second.page.wait_for_url(f"**/sets/{draft.pk}/edit/")
+
+        for pages in (first, second):
+            pages.goto(url)
+        first.page.fill("textarea[name=recipients]", "- Các phòng;\n- Lưu: VT, A.")
+        first.page.click("[data-testid=save-header]")
+        first.page.wait_for_url(f"**/sets/{draft.pk}/edit/")
+        second.page.fill("textarea[name=recipients]", "- Sở Nội vụ;\n- Lưu: VT, B.")
+        second.page.click("[data-testid=save-header]")
+        conflict = second.page.locator("[data-testid=conflict][data-key=recipients]")
+        conflict.wait_for()
+        assert "Lưu: VT, A." in conflict.inner_text() and "Lưu: VT, B." in conflict.inner_text()
+        second.shoot("header-conflict")
+        shoot_to_tmp(second, "header-conflict")
+        second.page.click("[data-testid=save-header]")
+        second.page.wait_for_url(f"**/sets/{draft.pk}/edit/")
+        check_clean(first, second)
+    draft.refresh_from_db()
+    assert draft.title == "Mục tiêu chất lượng năm 2025 (B)"
+    assert draft.recipients.splitlines() == ["- Các phòng;", "- Lưu: VT, A."]
