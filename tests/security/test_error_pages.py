@@ -123,6 +123,23 @@ def test_a_step_ones_role_may_not_take_is_the_403_page(db, world):
     assert world.draft.status == Status.DRAFT
 
 
+@pytest.mark.parametrize(
+    ("role", "status", "text"),
+    [
+        ("iso_officer", 302, None),  # the editor submits
+        ("head", 403, "không có quyền"),  # the approver sees the draft but does not submit it
+        ("outsider", 404, "Không tìm thấy"),  # another agency does not know it exists
+    ],
+)
+def test_submitting_the_draft_by_role(db, world, role, status, text):
+    response = _post(_client(world, role), reverse("objectives:set_submit", args=[world.draft.pk]))
+
+    if text is None:
+        assert response.status_code == status
+    else:
+        _assert_our_page(response, status, text)
+
+
 def test_a_page_ones_role_may_not_open_is_the_403_page(db, world):
     response = _get(_client(world, "staff"), reverse("objectives:inbox"))
 
