@@ -46,10 +46,6 @@ SYSTEM_TEXT = {
     ("notifications.Notification", "message"): "composed by the app from clean fields",
     ("notifications.Notification", "url"): "a URL the app builds",
     ("notifications.NotificationPreference", "kind"): "a kind code",
-    **{
-        ("notifications.OutboundEmail", name): "a mail the app composes from clean fields"
-        for name in ("subject", "body", "html_body", "from_email", "last_error")
-    },
 }
 
 
