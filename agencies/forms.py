@@ -3,6 +3,7 @@
 from pathlib import PurePath
 
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
 from agencies.imports import EXTENSIONS, MAX_UPLOAD_BYTES
@@ -37,19 +38,18 @@ class _MembershipFields(forms.Form):
 class MemberAddForm(_MembershipFields):
     email = forms.EmailField(
         label=_("Email"),
-        help_text=_("Nếu người này đã có tài khoản (ở cơ quan khác), tài khoản đó được dùng lại."),
+        help_text=_(
+            "Một lời mời được gửi tới email này; người đó chỉ thành thành viên khi tự nhận lời mời."
+        ),
     )
     full_name = CleanCharField(
         label=_("Họ tên"),
         max_length=150,
         required=False,
-        help_text=_("Bắt buộc với người chưa có tài khoản, ví dụ “Nguyễn Văn An”."),
-    )
-    invite = forms.BooleanField(
-        label=_("Gửi email mời tự đặt mật khẩu"), required=False, initial=True
+        help_text=_("Gợi ý cho người chưa có tài khoản; họ tự sửa khi nhận lời mời."),
     )
 
-    field_order = ["email", "full_name", "department", "roles", "job_title", "invite"]
+    field_order = ["email", "full_name", "department", "roles", "job_title"]
 
 
 class MemberEditForm(_MembershipFields):
@@ -80,9 +80,6 @@ class MemberImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EXTENSIONS)}),
     )
-    invite = forms.BooleanField(
-        label=_("Gửi email mời tự đặt mật khẩu cho người mới"), required=False, initial=True
-    )
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
@@ -90,3 +87,46 @@ class MemberImportForm(forms.Form):
             raise forms.ValidationError(_("Chỉ nhận tệp .csv hoặc .xlsx."))
         check_size(uploaded, MAX_UPLOAD_BYTES)
         return uploaded
+
+
+class InvitationAcceptForm(forms.Form):
+    """Someone without an account accepting an invitation: their name and password."""
+
+    full_name = forms.CharField(
+        label=_("Họ tên"), max_length=150, help_text=_("Ví dụ “Nguyễn Văn An”.")
+    )
+    password1 = forms.CharField(
+        label=_("Mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        rules = password_validation.password_validators_help_text_html()
+        self.fields["password1"].help_text = rules
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Hãy nhập họ tên."), code="required")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Hai mật khẩu không khớp nhau."))
+        elif first:
+            user = get_user_model()(email=self.email, first_name=data.get("full_name", ""))
+            try:
+                password_validation.validate_password(first, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

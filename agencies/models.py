@@ -1,6 +1,10 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -304,3 +308,103 @@ class Membership(models.Model):
     @property
     def display_name(self) -> str:
         return self.printed_name or self.user.get_full_name() or self.user.get_username()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor cancelled (pending, or expired and waiting to be sent again)."""
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An invitation to hold a membership of an agency, with its roles: sent to an email, taken
+    only by the owner of that email following the link (a new person sets their name and
+    password there; someone with an account logs in and accepts). Nothing of the person is
+    shown, and no membership exists, before that. The link's token is kept only as its SHA-256;
+    sending again makes a new token (the old link dies); it expires after
+    settings.INVITATION_EXPIRY_DAYS and serves once."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("cơ quan")
+    )
+    email = models.EmailField(_("email"))
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phòng, đơn vị"),
+    )
+    roles = models.JSONField(_("vai trò"), default=list)
+    job_title = TextLineField(_("chức vụ"), max_length=120, blank=True)
+    suggested_name = TextLineField(
+        _("họ tên gợi ý"),
+        max_length=150,
+        blank=True,
+        help_text=_("Điền sẵn cho người mới; họ tự sửa khi nhận lời mời."),
+    )
+    token_hash = models.CharField(_("mã băm của đường dẫn"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người mời"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gửi lúc"))
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    accepted_at = models.DateTimeField(_("nhận lúc"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhận lời mời"),
+    )
+    cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lời mời")
+        verbose_name_plural = _("lời mời")
+        ordering = ["agency", "-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "agency",
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="invitation_one_open_per_email_and_agency",
+            )
+        ]
+
+    PENDING = "pending"
+    EXPIRED = "expired"
+    ACCEPTED = "accepted"
+    CANCELLED = "cancelled"
+
+    def __str__(self):
+        return f"{self.email} – {self.agency.short_name}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def state(self, now=None) -> str:
+        if self.accepted_at is not None:
+            return self.ACCEPTED
+        if self.cancelled_at is not None:
+            return self.CANCELLED
+        if (now or timezone.now()) >= self.expires_at:
+            return self.EXPIRED
+        return self.PENDING
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [Role(role).label for role in Role.values if role in self.roles]

@@ -3,24 +3,34 @@
 A user may belong to several agencies. These functions only ever touch the membership in the
 administrator's own agency: a user is never deleted, their password is never seen or set
 (a reset link is emailed instead), and their memberships elsewhere stay as they are.
+
+Nobody becomes a member of an agency by having their email typed in: adding an email that is
+not a member yet sends an `Invitation` (invitation_send). Until its owner follows the link and
+accepts (invitation_accept, invitation_accept_new_account), there is no membership and the
+agency learns nothing of the person, not even whether they have an account.
 """
 
+import secrets
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import BaseUserManager
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Department, Membership, Role
+from agencies.models import Agency, Department, Invitation, Membership, Role
 from agencies.permissions import forget_memberships, is_agency_administrator
 from agencies.signals import member_added
 from qms_objectives.errors import WorkflowError
 
-ADDED_NEW_USER = "created"
-ADDED_EXISTING_USER = "added"
+INVITED = "invited"
 REACTIVATED = "reactivated"
 UPDATED = "updated"
 
@@ -122,41 +132,50 @@ def member_add(
     job_title: str = "",
     invite: bool = True,
     update_existing: bool = False,
-) -> tuple[Membership, str]:
-    """Add a person to the agency by email. An account with that email (case ignored) is reused,
-    never duplicated; a new account gets no password and, with `invite`, an email to set one.
-    Returns the membership and what happened (ADDED_NEW_USER, ADDED_EXISTING_USER, REACTIVATED,
-    or UPDATED when `update_existing` and they were already a member)."""
+) -> tuple[Membership | Invitation, str]:
+    """Add a person to the agency by email. Someone who is or was a member of this agency is
+    updated or reactivated (UPDATED only with `update_existing`, REACTIVATED); anyone else,
+    with an account elsewhere or none, is sent an invitation (INVITED, the Invitation returned):
+    no account is looked at, made or joined until they accept. `full_name` is only offered to a
+    new person as a suggestion; `invite` is kept for the importer's call and no longer matters
+    (an invitation is always sent)."""
     with transaction.atomic():
         _ensure_administrator(actor, agency)
         _ensure_department(agency, department)
-        user = user_by_email(email)
-        if user is not None and not user.is_active:
+        members = list(
+            Membership.objects.select_related("user")
+            .filter(agency=agency, user__email__iexact=email.strip())
+            .order_by("pk")[:2]
+        )
+        if len(members) > 1:
+            raise WorkflowError(
+                _("Có nhiều tài khoản cùng email này; hãy nhờ quản trị hệ thống gộp lại."),
+                code="duplicate_email",
+            )
+        membership = members[0] if members else None
+        if membership is None:
+            invitation = invitation_send(
+                agency=agency,
+                actor=actor,
+                email=email,
+                department=department,
+                roles=roles,
+                job_title=job_title,
+                suggested_name=full_name,
+                again=update_existing,
+            )
+            return invitation, INVITED
+        if not membership.user.is_active:
             raise WorkflowError(
                 _("Tài khoản này đã bị khóa; hãy nhờ quản trị hệ thống mở lại."), code="inactive"
             )
-        membership = None
-        if user is not None:
-            membership = Membership.objects.filter(user=user, agency=agency).first()
-        if membership is not None and membership.is_active and not update_existing:
+        if membership.is_active and not update_existing:
             raise WorkflowError(_("Người này đã là thành viên của cơ quan."), code="exists")
-        if membership is not None:
-            outcome = UPDATED if membership.is_active else REACTIVATED
-            _ensure_an_administrator_remains(
-                membership, keeps_role=Role.ADMINISTRATOR in set(roles)
-            )
-            _apply(membership, department=department, roles=roles, job_title=job_title)
-            membership.is_active = True
-            membership.save()
-            return membership, outcome
-        outcome = ADDED_EXISTING_USER if user is not None else ADDED_NEW_USER
-        if user is None:
-            user = _create_user(email=email, full_name=full_name)
-        membership = Membership(user=user, agency=agency)
+        outcome = UPDATED if membership.is_active else REACTIVATED
+        _ensure_an_administrator_remains(membership, keeps_role=Role.ADMINISTRATOR in set(roles))
         _apply(membership, department=department, roles=roles, job_title=job_title)
+        membership.is_active = True
         membership.save()
-        if invite or outcome == ADDED_EXISTING_USER:
-            _send_welcome(membership, new_account=outcome == ADDED_NEW_USER and invite)
     return membership, outcome
 
 
@@ -253,9 +272,216 @@ def _queue_reset_email(membership: Membership, *, template: str) -> None:
     transaction.on_commit(_send)
 
 
-def _send_welcome(membership: Membership, *, new_account: bool) -> None:
-    if new_account:
-        _queue_reset_email(membership, template="invite")
-    elif membership.user.email:
-        # An existing account is told in the app and by mail (notifications/receivers.py).
-        member_added.send(sender=Membership, membership=membership)
+# --- invitations ---------------------------------------------------------------------------------
+
+
+def invitation_expiry() -> timedelta:
+    return timedelta(days=settings.INVITATION_EXPIRY_DAYS)
+
+
+def _new_token(invitation: Invitation) -> str:
+    """A fresh link for the invitation: the token leaves only in the email; the row keeps its
+    SHA-256 (the previous link dies), and the expiry starts again."""
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = Invitation.hash_token(token)
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + invitation_expiry()
+    return token
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL + reverse("agencies:invitation_accept", args=[token])
+
+
+def _queue_invitation_email(invitation: Invitation, token: str) -> None:
+    """Sent with Django's mail API once the transaction commits (a rolled-back invitation sends
+    nothing), in the language the administrator works in."""
+    language = translation.get_language()
+    context = {
+        "agency": invitation.agency,
+        "url": invitation_url(token),
+        "expires_at": invitation.expires_at,
+        "roles": invitation.role_labels,
+        "invited_by": invitation.invited_by.get_full_name() or invitation.invited_by.get_username(),
+    }
+    recipient = invitation.email
+
+    def _send():
+        with translation.override(language):
+            subject = render_to_string("agencies/email/invitation_subject.txt", context)
+            body = render_to_string("agencies/email/invitation_body.txt", context)
+        send_mail(" ".join(subject.split()), body, None, [recipient])
+
+    transaction.on_commit(_send)
+
+
+def _open_invitation(agency: Agency, email: str, *, lock: bool = False) -> Invitation | None:
+    invitations = Invitation.objects.open().filter(agency=agency, email__iexact=email.strip())
+    if lock:
+        invitations = invitations.select_for_update()
+    return invitations.first()
+
+
+def invitation_send(
+    *,
+    agency: Agency,
+    actor,
+    email: str,
+    department: Department | None = None,
+    roles=(Role.STAFF,),
+    job_title: str = "",
+    suggested_name: str = "",
+    again: bool = False,
+) -> Invitation:
+    """Invite `email` to a membership of `agency` with these roles. An open invitation to the
+    same email is refused while it runs (send it again from the list) unless `again`; an expired
+    one, or one sent `again`, takes the new roles and a new link."""
+    email = BaseUserManager.normalize_email(email.strip())
+    with transaction.atomic():
+        _ensure_administrator(actor, agency)
+        _ensure_department(agency, department)
+        invitation = _open_invitation(agency, email, lock=True)
+        if invitation is not None and invitation.state() == Invitation.PENDING and not again:
+            raise WorkflowError(
+                _(
+                    "Email này đã được mời và lời mời còn hạn; "
+                    "có thể gửi lại lời mời từ danh sách nhân sự."
+                ),
+                code="invited",
+            )
+        if invitation is None:
+            invitation = Invitation(agency=agency, email=email)
+        invitation.department = department
+        invitation.roles = sorted(set(roles) or {Role.STAFF})
+        invitation.job_title = job_title.strip()
+        invitation.suggested_name = " ".join(suggested_name.split())[:150]
+        invitation.invited_by = actor
+        token = _new_token(invitation)
+        try:
+            with transaction.atomic():
+                invitation.save()
+        except IntegrityError:  # the same email invited at the same moment by another request
+            raise WorkflowError(
+                _("Email này vừa được mời; hãy tải lại trang."), code="invited"
+            ) from None
+        _queue_invitation_email(invitation, token)
+    return invitation
+
+
+def _open_invitation_for_administrator(invitation: Invitation, actor) -> Invitation:
+    _ensure_administrator(actor, invitation.agency)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise WorkflowError(_("Lời mời này đã được nhận hoặc đã bị hủy."), code="state")
+    return invitation
+
+
+def invitation_resend(*, invitation: Invitation, actor) -> Invitation:
+    """Send the invitation again with a new link (the previous one no longer works) and a new
+    expiry."""
+    with transaction.atomic():
+        invitation = _open_invitation_for_administrator(invitation, actor)
+        invitation.invited_by = actor
+        token = _new_token(invitation)
+        invitation.save(update_fields=["token_hash", "sent_at", "expires_at", "invited_by"])
+        _queue_invitation_email(invitation, token)
+    return invitation
+
+
+def invitation_cancel(*, invitation: Invitation, actor) -> Invitation:
+    """Withdraw the invitation: its link is refused from now on."""
+    with transaction.atomic():
+        invitation = _open_invitation_for_administrator(invitation, actor)
+        invitation.cancelled_at = timezone.now()
+        invitation.save(update_fields=["cancelled_at"])
+    return invitation
+
+
+def invitation_by_token(token: str) -> Invitation | None:
+    """The invitation whose link carries `token` (in whatever state), or None."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("agency", "department")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+
+
+def invitation_refusal(invitation: Invitation | None) -> str | None:
+    """Why this link cannot be used now, in words for the person who followed it; None if it
+    can."""
+    if invitation is None:
+        return _("Đường dẫn mời không đúng hoặc đã được thay bằng một lời mời mới hơn.")
+    state = invitation.state()
+    if state == Invitation.ACCEPTED:
+        return _("Lời mời này đã được dùng; mỗi lời mời chỉ dùng được một lần.")
+    if state == Invitation.CANCELLED:
+        return _("Lời mời này đã bị quản trị cơ quan hủy.")
+    if state == Invitation.EXPIRED:
+        return _("Lời mời này đã hết hạn; hãy nhờ quản trị cơ quan gửi lại lời mời.")
+    return None
+
+
+def _accept(invitation: Invitation, user) -> Membership:
+    """Inside the caller's transaction, with the invitation row locked and still pending."""
+    membership = Membership.objects.filter(user=user, agency=invitation.agency).first()
+    if membership is None:
+        membership = Membership(user=user, agency=invitation.agency)
+    if not (membership.pk and membership.is_active):
+        department = invitation.department
+        if department is not None and department.agency_id != invitation.agency_id:
+            department = None
+        _apply(
+            membership,
+            department=department,
+            roles=invitation.roles,
+            job_title=invitation.job_title,
+        )
+        membership.is_active = True
+        membership.save()
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    member_added.send(sender=Membership, membership=membership)
+    return membership
+
+
+def _pending_locked(invitation: Invitation) -> Invitation:
+    invitation = (
+        Invitation.objects.select_for_update().select_related("agency").get(pk=invitation.pk)
+    )
+    refusal = invitation_refusal(invitation)
+    if refusal is not None:
+        raise WorkflowError(refusal, code="refused")
+    return invitation
+
+
+def invitation_accept(*, invitation: Invitation, user) -> Membership:
+    """The logged-in owner of the invited email takes the membership (once)."""
+    with transaction.atomic():
+        invitation = _pending_locked(invitation)
+        if not user.is_active or (user.email or "").strip().lower() != invitation.email.lower():
+            raise WorkflowError(
+                _(
+                    "Lời mời này gửi tới một email khác với email của tài khoản đang đăng nhập. "
+                    "Hãy đăng xuất rồi đăng nhập bằng đúng tài khoản được mời."
+                ),
+                code="not_yours",
+            )
+        return _accept(invitation, user)
+
+
+def invitation_accept_new_account(*, invitation: Invitation, full_name: str, password: str):
+    """Someone without an account takes the invitation: the account is made with the invited
+    email, their name and their password (both chosen by them). Returns (user, membership)."""
+    with transaction.atomic():
+        invitation = _pending_locked(invitation)
+        if get_user_model().objects.filter(email__iexact=invitation.email).exists():
+            raise WorkflowError(
+                _("Email này đã có tài khoản; hãy đăng nhập rồi nhận lời mời."), code="has_account"
+            )
+        user = _create_user(email=invitation.email, full_name=full_name)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        return user, _accept(invitation, user)

@@ -27,4 +27,15 @@ urlpatterns = [
         views.member_password_reset,
         name="member_password_reset",
     ),
+    path(
+        "<int:agency_id>/invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "<int:agency_id>/invitations/<int:pk>/cancel/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -5,25 +5,30 @@ Every page takes the agency from the URL and answers 404 to anyone who is not a 
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from agencies import services
-from agencies.forms import MemberAddForm, MemberEditForm, MemberImportForm
+from agencies.forms import InvitationAcceptForm, MemberAddForm, MemberEditForm, MemberImportForm
 from agencies.imports import ImportRejected, members_import
 from agencies.membership import current_membership
-from agencies.models import Agency, Membership, Role
+from agencies.models import Agency, Invitation, Membership, Role
 from agencies.permissions import is_agency_administrator, memberships_of
 from qms_objectives.errors import WorkflowError
 
 ADD_MESSAGES = {
-    services.ADDED_NEW_USER: gettext_lazy("Đã tạo tài khoản và thêm %(name)s vào cơ quan."),
-    services.ADDED_EXISTING_USER: gettext_lazy("Đã thêm %(name)s (đã có tài khoản) vào cơ quan."),
+    services.INVITED: gettext_lazy(
+        "Đã gửi lời mời tới %(email)s. Người được mời chỉ thành thành viên khi nhận lời mời."
+    ),
     services.REACTIVATED: gettext_lazy("%(name)s đã hoạt động trở lại trong cơ quan."),
     services.UPDATED: gettext_lazy("Đã cập nhật %(name)s."),
 }
@@ -66,10 +71,16 @@ def member_list(request, agency_id: int):
         .select_related("user", "department")
         .order_by("-is_active", "department__order", "department__name", "user__last_name")
     )
+    now = timezone.now()
+    invitations = [
+        (invitation, invitation.state(now))
+        for invitation in Invitation.objects.open().filter(agency=agency).order_by("email")
+    ]
     context = {
         "agency": agency,
         "active": [m for m in members if m.is_active and m.user.is_active],
         "inactive": [m for m in members if not (m.is_active and m.user.is_active)],
+        "invitations": invitations,
     }
     return render(request, "agencies/people/list.html", context)
 
@@ -90,12 +101,14 @@ def member_add(request, agency_id: int):
                 department=data["department"],
                 roles=data["roles"],
                 job_title=data["job_title"],
-                invite=data["invite"],
             )
         except WorkflowError as error:
             form.add_error("full_name" if error.code == "name" else "email", error.message)
         else:
-            messages.success(request, ADD_MESSAGES[outcome] % {"name": membership.display_name})
+            # An invitation names only the email typed: nothing of an account is shown.
+            name = "" if outcome == services.INVITED else membership.display_name
+            said = {"name": name, "email": data["email"]}
+            messages.success(request, ADD_MESSAGES[outcome] % said)
             return redirect("agencies:member_list", agency_id=agency.pk)
     status = 400 if form.is_bound else 200
     return render(
@@ -175,21 +188,16 @@ def member_import(request, agency_id: int):
                 agency=agency,
                 actor=request.user,
                 uploaded_file=form.cleaned_data["file"],
-                invite=form.cleaned_data["invite"],
             )
         except ImportRejected as rejected:
             errors = rejected.errors
         else:
             messages.success(
                 request,
-                _(
-                    "Đã nhập %(count)s người: %(new)s tài khoản mới, %(added)s đã có tài khoản, "
-                    "%(updated)s cập nhật."
-                )
+                _("Đã nhập %(count)s người: %(invited)s được gửi lời mời, %(updated)s cập nhật.")
                 % {
                     "count": summary.total,
-                    "new": summary.outcomes.get(services.ADDED_NEW_USER, 0),
-                    "added": summary.outcomes.get(services.ADDED_EXISTING_USER, 0),
+                    "invited": summary.outcomes.get(services.INVITED, 0),
                     "updated": summary.outcomes.get(services.UPDATED, 0)
                     + summary.outcomes.get(services.REACTIVATED, 0),
                 },
@@ -198,3 +206,104 @@ def member_import(request, agency_id: int):
     context = {"agency": agency, "form": form, "errors": errors, "roles": Role.choices}
     status = 400 if form.is_bound else 200
     return render(request, "agencies/people/import.html", context, status=status)
+
+
+# --- invitations -------------------------------------------------------------------------------
+
+
+def _invitation_of(agency: Agency, pk: int) -> Invitation:
+    return get_object_or_404(Invitation.objects.select_related("agency"), pk=pk, agency=agency)
+
+
+def _invitation_action(request, agency_id: int, pk: int, action, done: str):
+    agency = _agency_for_administrator(request.user, agency_id)
+    invitation = _invitation_of(agency, pk)
+    try:
+        action(invitation=invitation, actor=request.user)
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done % {"email": invitation.email})
+    return redirect("agencies:member_list", agency_id=agency.pk)
+
+
+@login_required
+@require_POST
+def invitation_resend(request, agency_id: int, pk: int):
+    done = _("Đã gửi lại lời mời tới %(email)s; đường dẫn cũ không còn dùng được.")
+    return _invitation_action(request, agency_id, pk, services.invitation_resend, done)
+
+
+@login_required
+@require_POST
+def invitation_cancel(request, agency_id: int, pk: int):
+    done = _("Đã hủy lời mời gửi tới %(email)s.")
+    return _invitation_action(request, agency_id, pk, services.invitation_cancel, done)
+
+
+def _invitation_refused(request, reason: str, status: int):
+    return render(request, "agencies/invitation/refused.html", {"reason": reason}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token: str):
+    """The page of the link in an invitation email. A person without an account chooses their
+    name and password here; someone with an account logs in as the invited email and accepts.
+    Used, cancelled, expired or unknown links get a page saying so, and nothing changes."""
+    invitation = services.invitation_by_token(token)
+    refusal = services.invitation_refusal(invitation)
+    if refusal is not None:
+        return _invitation_refused(request, refusal, 404 if invitation is None else 410)
+    has_account = get_user_model().objects.filter(email__iexact=invitation.email).exists()
+    context = {"invitation": invitation, "has_account": has_account}
+    user = request.user
+    if user.is_authenticated and (user.email or "").lower() != invitation.email.lower():
+        return _invitation_refused(
+            request,
+            _(
+                "Lời mời này gửi tới %(email)s, không phải email của tài khoản đang đăng nhập. "
+                "Hãy đăng xuất rồi mở lại đường dẫn."
+            )
+            % {"email": invitation.email},
+            403,
+        )
+    if has_account and not user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "agencies/invitation/accept.html", context)
+    if has_account:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(invitation=invitation, user=user)
+            except WorkflowError as error:
+                return _invitation_refused(request, error.message, 409)
+            messages.success(
+                request, _("Bạn đã là thành viên của %(agency)s.") % {"agency": invitation.agency}
+            )
+            return redirect("home")
+        return render(request, "agencies/invitation/accept.html", context)
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None,
+        email=invitation.email,
+        initial={"full_name": invitation.suggested_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user, _membership = services.invitation_accept_new_account(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except WorkflowError as error:
+            return _invitation_refused(request, error.message, 409)
+        login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Chào mừng bạn đến với %(agency)s. Tên đăng nhập của bạn: %(username)s.")
+            % {"agency": invitation.agency, "username": new_user.get_username()},
+        )
+        return redirect("home")
+    context["form"] = form
+    status = 400 if form.is_bound else 200
+    return render(request, "agencies/invitation/accept.html", context, status=status)

@@ -166,6 +166,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # and per email address; see qms_objectives/views.py PasswordResetView.
 PASSWORD_RESET_RATE_PER_ADDRESS = (10, 60 * 60)
 PASSWORD_RESET_RATE_PER_EMAIL = (3, 60 * 60)
+# An invitation to an agency (agencies.Invitation) can be accepted for this many days.
+INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 7)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

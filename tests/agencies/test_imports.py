@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from agencies.imports import ImportRejected, members_import, parse_roles
-from agencies.models import Membership, Role
+from agencies.models import Invitation, Membership, Role
 
 HEADER = ["Họ tên", "Email", "Phòng/đơn vị", "Vai trò"]
 
@@ -51,6 +51,7 @@ def _state():
     return (
         list(Membership.objects.order_by("pk").values()),
         list(get_user_model().objects.order_by("pk").values("pk", "email", "first_name")),
+        list(Invitation.objects.order_by("pk").values()),
     )
 
 
@@ -80,17 +81,22 @@ def test_it_imports_a_csv_file(agency, department, people):
 
     summary = members_import(agency=agency, actor=people["administrator"], uploaded_file=upload)
 
-    assert summary.total == 3
-    an = Membership.objects.get(user__email="an.nv@example.gov.vn")
+    assert summary.total == 3 and summary.outcomes == {"invited": 3}
+    # Each person is invited (issue 17): no account and no membership until they accept.
+    emails = ["an.nv@example.gov.vn", "hoa.lt@example.gov.vn", "minh.p@example.gov.vn"]
+    assert not Membership.objects.filter(user__email__in=emails).exists()
+    an = Invitation.objects.get(email="an.nv@example.gov.vn")
     assert an.agency == agency and an.department == department and an.roles == ["iso_officer"]
-    assert an.user.get_full_name() == "Nguyễn Văn An" and not an.user.has_usable_password()
-    hoa = Membership.objects.get(user__email="hoa.lt@example.gov.vn")
+    assert an.suggested_name == "Nguyễn Văn An"
+    hoa = Invitation.objects.get(email="hoa.lt@example.gov.vn")
     assert hoa.roles == ["records_officer", "staff"]
-    minh = Membership.objects.get(user__email="minh.p@example.gov.vn")
+    minh = Invitation.objects.get(email="minh.p@example.gov.vn")
     assert minh.department is None and minh.roles == ["staff"]
 
 
-def test_it_imports_an_xlsx_file_and_reuses_existing_accounts(agency, outsider_agency, people):
+def test_it_imports_an_xlsx_file_and_only_invites_existing_accounts(
+    agency, outsider_agency, people
+):
     outsider = people["outsider"]
     upload = _xlsx(
         [
@@ -103,9 +109,10 @@ def test_it_imports_an_xlsx_file_and_reuses_existing_accounts(agency, outsider_a
 
     summary = members_import(agency=agency, actor=people["administrator"], uploaded_file=upload)
 
-    assert summary.outcomes == {"added": 1, "created": 1}
-    assert get_user_model().objects.count() == users_before + 1
-    assert Membership.objects.get(user=outsider, agency=agency).roles == ["staff"]
+    assert summary.outcomes == {"invited": 2}
+    assert get_user_model().objects.count() == users_before
+    assert not Membership.objects.filter(user=outsider, agency=agency).exists()
+    assert Invitation.objects.get(email__iexact=outsider.email).roles == ["staff"]
     assert Membership.objects.get(user=outsider, agency=outsider_agency).is_administrator
 
 
@@ -191,8 +198,7 @@ def test_it_reads_semicolon_csv_in_windows_1258(agency, people):
 
     members_import(agency=agency, actor=people["administrator"], uploaded_file=upload)
 
-    user = Membership.objects.get(user__email="an.nv@example.gov.vn").user
-    assert user.get_full_name() == "Nguyễn Văn An"
+    assert Invitation.objects.get(email="an.nv@example.gov.vn").suggested_name == "Nguyễn Văn An"
 
 
 def test_the_import_page_shows_row_errors(client, agency, people):
@@ -228,7 +234,7 @@ def test_the_import_page_imports_and_invites(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("agencies:member_import", args=[agency.pk]), {"file": upload, "invite": "on"}
+            reverse("agencies:member_import", args=[agency.pk]), {"file": upload}
         )
 
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from post_office.models import Email
 
-from agencies.models import Membership
+from agencies.models import Invitation, Membership
 from tests.factories import MembershipFactory, UserFactory
 
 NON_ADMINISTRATORS = ["staff", "iso_officer", "head", "deputy", "records_officer"]
@@ -129,25 +129,23 @@ def test_it_adds_a_new_person_with_an_invitation(
         "full_name": "Trần Thị  Bình",
         "department": department.pk,
         "roles": ["iso_officer", "staff"],
-        "invite": "on",
     }
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("agencies:member_add", args=[agency.pk]), data)
 
     assert response.status_code == 302
-    user = get_user_model().objects.get(email__iexact="tran.thi.binh@example.gov.vn")
-    assert user.get_full_name() == "Trần Thị Bình"
-    assert not user.has_usable_password()
-    membership = Membership.objects.get(user=user, agency=agency)
-    assert membership.department == department
-    assert membership.roles == ["iso_officer", "staff"]
+    # No account yet (issue 17): the invitation carries the roles; the person sets the rest.
+    assert not get_user_model().objects.filter(email__iexact="tran.thi.binh@example.gov.vn")
+    invitation = Invitation.objects.get(agency=agency)
+    assert invitation.department == department
+    assert invitation.roles == ["iso_officer", "staff"]
     [mail] = mailoutbox
-    assert mail.to == [user.email]
-    assert "/accounts/reset/" in mail.body and "Văn phòng UBND tỉnh Đồng Nai" in mail.body
+    assert mail.to == ["Tran.Thi.Binh@example.gov.vn"]
+    assert "/people/invitation/" in mail.body and "Văn phòng UBND tỉnh Đồng Nai" in mail.body
 
 
-def test_it_adds_an_existing_user_of_another_agency_without_duplicating(
+def test_it_invites_an_existing_user_of_another_agency_without_adding_them(
     client, agency, outsider_agency, people
 ):
     outsider = people["outsider"]
@@ -158,7 +156,8 @@ def test_it_adds_an_existing_user_of_another_agency_without_duplicating(
 
     assert response.status_code == 302
     assert get_user_model().objects.filter(email__iexact=outsider.email).count() == 1
-    assert Membership.objects.filter(user=outsider).count() == 2
+    assert Membership.objects.filter(user=outsider).count() == 1
+    assert Invitation.objects.filter(agency=agency, email__iexact=outsider.email).exists()
     other = Membership.objects.get(user=outsider, agency=outsider_agency)
     assert other.is_active and other.is_iso_officer
 

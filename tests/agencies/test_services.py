@@ -4,13 +4,17 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from agencies import services
-from agencies.models import Membership
+from agencies.models import Invitation, Membership
 from qms_objectives.errors import WorkflowError
 from tests.factories import DepartmentFactory, MembershipFactory, UserFactory
 
 
 def _state():
-    return list(Membership.objects.order_by("pk").values()), get_user_model().objects.count()
+    return (
+        list(Membership.objects.order_by("pk").values()),
+        get_user_model().objects.count(),
+        list(Invitation.objects.order_by("pk").values()),
+    )
 
 
 @pytest.mark.parametrize("role", ["staff", "iso_officer", "head", "outsider"])
@@ -72,8 +76,9 @@ def test_the_last_administrator_keeps_the_role(agency, people):
     assert admin.is_administrator
 
 
-def test_a_locked_account_is_not_added(agency, people):
+def test_a_locked_account_is_not_reactivated(agency, people):
     locked = UserFactory(username="locked", is_active=False)
+    MembershipFactory(user=locked, agency=agency, is_active=False)
     before = _state()
 
     with pytest.raises(WorkflowError) as error:
@@ -83,9 +88,9 @@ def test_a_locked_account_is_not_added(agency, people):
     assert _state() == before
 
 
-def test_two_accounts_with_one_email_are_not_guessed_between(agency, people):
-    UserFactory(username="twin1", email="twin@example.gov.vn")
-    UserFactory(username="twin2", email="TWIN@example.gov.vn")
+def test_two_members_with_one_email_are_not_guessed_between(agency, people):
+    for username, email in (("twin1", "twin@example.gov.vn"), ("twin2", "TWIN@example.gov.vn")):
+        MembershipFactory(user=UserFactory(username=username, email=email), agency=agency)
     before = _state()
 
     with pytest.raises(WorkflowError) as error:
@@ -97,21 +102,25 @@ def test_two_accounts_with_one_email_are_not_guessed_between(agency, people):
     assert _state() == before
 
 
-def test_a_new_account_gets_a_free_username_and_no_password(agency, people):
-    UserFactory(username="an")
+def test_adding_someone_who_is_not_a_member_only_invites_them(agency, people):
+    """Whether they have an account (elsewhere) or not, nothing of it is touched or told."""
+    users, memberships = get_user_model().objects.count(), Membership.objects.count()
 
-    membership, outcome = services.member_add(
+    new, outcome = services.member_add(
         agency=agency,
         actor=people["administrator"],
         email="an@other.gov.vn",
         full_name="Nguyễn Văn An",
-        invite=False,
+    )
+    existing, again = services.member_add(
+        agency=agency, actor=people["administrator"], email=people["outsider"].email
     )
 
-    assert outcome == services.ADDED_NEW_USER
-    assert membership.user.username == "an2"
-    assert not membership.user.has_usable_password()
-    assert (membership.user.first_name, membership.user.last_name) == ("Nguyễn Văn", "An")
+    assert outcome == again == services.INVITED
+    assert isinstance(new, Invitation) and isinstance(existing, Invitation)
+    assert new.suggested_name == "Nguyễn Văn An" and new.invited_by == people["administrator"]
+    assert get_user_model().objects.count() == users
+    assert Membership.objects.count() == memberships
 
 
 def test_a_returning_member_is_reactivated(agency, people):

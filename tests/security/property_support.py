@@ -92,6 +92,7 @@ FORM_ARGUMENTS = {
     "MemberAddForm": lambda w: {"agency": w.agency},
     "MemberEditForm": lambda w: {"agency": w.agency},
     "MemberImportForm": lambda w: {},
+    "InvitationAcceptForm": lambda w: {"email": "moi.moi@example.gov.vn"},
     "DashboardFilterForm": lambda w: {"agency": w.agency},
     "ResultForm": lambda w: {
         "target": w.published.objectives.get().targets.get(),

@@ -13,13 +13,15 @@ matrix fails on a new URL until someone decides who may open it."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from notifications.models import Notification
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from agencies.models import Invitation
 from documents.models import RenderedPages
+from notifications.models import Notification
 from objectives.models import SetImport
 from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
 
@@ -139,6 +141,35 @@ def _member(w):
 
 def _post_only(name, kwargs, data=lambda w: {}, **refusals) -> Row:  # noqa: B008
     return Row(name, POST_ONLY, kwargs, post=PostCheck(data=data, **refusals))
+
+
+INVITATION_TOKEN = "matrix-invitation-token"
+
+
+def _invitation(w) -> Invitation:
+    """A pending invitation of agency A to an email without an account (made on first use)."""
+    sent = datetime.now(UTC)
+    invitation, _made = Invitation.objects.get_or_create(
+        token_hash=Invitation.hash_token(INVITATION_TOKEN),
+        defaults={
+            "agency": w.agency,
+            "email": "moi.moi@example.gov.vn",
+            "roles": ["staff"],
+            "invited_by": w.people["administrator"],
+            "sent_at": sent,
+            "expires_at": sent + timedelta(days=7),
+        },
+    )
+    return invitation
+
+
+def _invitation_of_agency(w) -> dict:
+    return {"agency_id": w.agency.pk, "pk": _invitation(w).pk}
+
+
+def _invitation_link(w) -> dict:
+    _invitation(w)
+    return {"token": INVITATION_TOKEN}
 
 
 ACCOUNTS = [
@@ -398,6 +429,22 @@ PEOPLE = [
     _post_only("agencies:member_deactivate", _member),
     _post_only("agencies:member_reactivate", _member),
     _post_only("agencies:member_password_reset", _member),
+    _post_only("agencies:invitation_resend", _invitation_of_agency),
+    _post_only("agencies:invitation_cancel", _invitation_of_agency),
+    # The link of an invitation: the new person it was sent to (anonymous) gets the form; anyone
+    # signed in under another email is refused (403); an unknown token is 404 for everyone.
+    Row(
+        "agencies:invitation_accept",
+        expect(403, anon=200),
+        _invitation_link,
+        post=PostCheck(outsider=403, anonymous=400),
+    ),
+    Row(
+        "agencies:invitation_accept",
+        expect(404, anon=404),
+        lambda w: {"token": "x"},
+        case="unknown",
+    ),
 ]
 
 TABLE = ACCOUNTS + SETS + EDITOR + VERIFY + READING + EXCEL + MONITORING + EVALUATION
