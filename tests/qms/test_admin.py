@@ -19,7 +19,8 @@ ADMIN_MODELS = [
     "objectives/target",
     "documents/documentnumber",
     "documents/documentevent",
-    "notifications/outboundemail",
+    "post_office/email",  # the mail queue: django-post-office's admin, our resend
+    "post_office/log",
     "notifications/notification",
     "evaluation/evaluationreport",
     "monitoring/result",
