@@ -7,12 +7,11 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from agencies.models import Agency, Membership
 from monitoring.models import SentReminder
 from monitoring.selectors import DueItem, due_reports
+from notifications import kinds
 from notifications.services import notification_send
 
 
@@ -38,18 +37,15 @@ def _recipients(agency, item: DueItem) -> list:
     return list(users)
 
 
-def _message(item: DueItem) -> str:
-    with translation.override("vi"):
-        return _(
-            "Nhắc báo cáo: %(unit)s chưa nhập đủ kết quả %(period)s "
-            "(còn thiếu %(missing)s/%(expected)s chỉ tiêu, hạn %(due)s)."
-        ) % {
-            "unit": item.unit.name,
-            "period": item.period.label,
-            "missing": item.missing,
-            "expected": item.expected,
-            "due": item.period.due_on.strftime("%d/%m/%Y"),
-        }
+def _params(item: DueItem) -> dict:
+    """The parameters of the reminder's sentence (notifications.kinds.MONITORING_REMINDER)."""
+    return {
+        "unit": item.unit.name,
+        "period": item.period.label,
+        "missing": item.missing,
+        "expected": item.expected,
+        "due": item.period.due_on.strftime("%d/%m/%Y"),
+    }
 
 
 def _remind(agency, item: DueItem) -> SentReminder | None:
@@ -65,7 +61,8 @@ def _remind(agency, item: DueItem) -> SentReminder | None:
             notification_send(
                 users=users,
                 agency=agency,
-                message=_message(item),
+                kind=kinds.MONITORING_REMINDER,
+                params=_params(item),
                 url=entry_url(agency.pk, item.unit.department_id, item.period.key),
             )
     except IntegrityError:  # sent meanwhile by another run

@@ -20,6 +20,7 @@ DOCUMENT_TO_ISSUE = "document_to_issue"
 DOCUMENT_TO_PUBLISH = "document_to_publish"
 DOCUMENT_PUBLISHED = "document_published"
 DOCUMENT_SUPERSEDED = "document_superseded"
+MONITORING_REMINDER = "monitoring_reminder"
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,14 @@ KINDS: dict[str, Kind] = {
             DOCUMENT_SUPERSEDED,
             _("Văn bản đã được thay thế"),
             _("“%(document)s” đã được thay thế bởi “%(new)s”."),
+        ),
+        Kind(
+            MONITORING_REMINDER,
+            _("Nhắc báo cáo kết quả theo dõi"),
+            _(
+                "Nhắc báo cáo: %(unit)s chưa nhập đủ kết quả %(period)s "
+                "(còn thiếu %(missing)s/%(expected)s chỉ tiêu, hạn %(due)s)."
+            ),
         ),
     )
 }

@@ -62,7 +62,9 @@ def test_it_reminds_each_unit_once_per_period(
     assert ("iso_officer@example.gov.vn",) in emails
     assert ("records_officer@example.gov.vn",) in emails  # the named reporter
     assert ("staff@example.gov.vn",) not in emails
-    message = Notification.objects.filter(user=people["department_head"]).first().message
+    notice = Notification.objects.filter(user=people["department_head"]).first()
+    assert notice.kind == "monitoring_reminder"
+    message = notice.text
     assert "Quý I/2024" in message or "Quý II/2024" in message
     count = Email.objects.count()
 
