@@ -195,6 +195,8 @@ def section_rename(request, pk: int):
             "message": conflict.message,
             "choices": [field_choice(c, form.fields[c.name]) for c in conflict.conflicts],
         }
+        for choice in renamed["choices"]:  # the title's box is above the choice here
+            choice.mine_label = _("Dùng tiêu đề bạn nhập (trong ô phía trên)")
         return list_response(request, section.objective_set_id, 409, {"renamed": renamed})
     except WorkflowError as error:
         return refused(request, error, section.objective_set.get_absolute_url())
