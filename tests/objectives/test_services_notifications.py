@@ -11,6 +11,7 @@ from documents.models import Status
 from notifications import kinds
 from notifications.models import Notification, NotificationPreference
 from qms_objectives.errors import WorkflowError
+from tests.factories import EvaluationReportFactory
 from tests.objectives.services_support import make_set
 
 
@@ -243,3 +244,17 @@ def test_a_user_who_chose_in_app_only_gets_no_mail_of_that_kind(
     )
     assert told == ["deputy", "head"]  # both still told in the app
     assert [m.to for m in mailoutbox] == [["deputy@example.gov.vn"]]
+
+
+def test_an_evaluation_report_is_told_the_same_way(
+    people, agency, django_capture_on_commit_callbacks
+):
+    report = EvaluationReportFactory(objective_set=make_set(agency, status=Status.PUBLISHED))
+    told = _told(
+        django_capture_on_commit_callbacks,
+        lambda: workflow.document_submit(document=report, actor=people["iso_officer"]),
+    )
+    assert told == ["deputy", "head"]
+    notice = Notification.objects.get(user=people["head"])
+    assert notice.kind == kinds.DOCUMENT_SUBMITTED and notice.target == report
+    assert notice.url == report.get_absolute_url()  # its own page holds every step
