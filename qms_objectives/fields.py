@@ -3,7 +3,7 @@ encodings, a length real documents never reach), and the link to a user that rec
 something.
 
 Models use TextLineField (one line) and LongTextField (paragraphs); a plain models.CharField or
-TextField is for what the application writes itself (tests/qms/test_text_fields.py lists them).
+TextField is for what the application writes itself (tests/qms/test_text_hygiene.py lists them).
 Their form fields are CleanCharField, which forms declaring a field of their own use too."""
 
 from django import forms

@@ -59,10 +59,6 @@ def to_nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_NO_BIDI)
 
 
-def strip_bidi_controls(text: str) -> str:
-    return text.translate(_NO_BIDI) if text else text
-
-
 def fold_for_search(text: str) -> str:
     """ "ĐỒNG NAI  Hồ sơ" → "dong nai ho so": no diacritics, đ → d, lower case, single spaces."""
     if not text:
