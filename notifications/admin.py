@@ -53,7 +53,8 @@ def _requeue(queryset) -> int:
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["message", "user", "agency", "created_at", "read_at"]
-    list_filter = ["agency"]
-    search_fields = ["message", "user__username"]
+    # The sentence is rendered from kind and parameters (Notification.text) in the admin's language.
+    list_display = ["__str__", "kind", "user", "agency", "created_at", "read_at"]
+    list_filter = ["kind", "agency"]
+    search_fields = ["message", "params", "user__username"]
     raw_id_fields = ["user"]

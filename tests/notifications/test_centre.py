@@ -173,3 +173,10 @@ def test_a_bad_choice_is_refused_with_a_clear_error_and_saves_nothing(people):
     assert response.status_code == 400
     assert "Lựa chọn không hợp lệ" in response.content.decode()
     assert not NotificationPreference.objects.exists()
+
+
+def test_the_admin_lists_the_rendered_sentence(people, agency, admin_client):
+    document = ObjectiveSetFactory(agency=agency)
+    notify(people["head"], document)
+    html = admin_client.get(reverse("admin:notifications_notification_changelist")).content
+    assert f"“{document}” đã được gửi duyệt".encode() in html
