@@ -92,7 +92,7 @@ class MemberImportForm(forms.Form):
 class InvitationAcceptForm(forms.Form):
     """Someone without an account accepting an invitation: their name and password."""
 
-    full_name = forms.CharField(
+    full_name = CleanCharField(
         label=_("Họ tên"), max_length=150, help_text=_("Ví dụ “Nguyễn Văn An”.")
     )
     password1 = forms.CharField(

@@ -214,6 +214,7 @@ def test_a_long_box_counts_characters_instead_of_cutting_a_paste():
     [
         ("agencies.forms.MemberAddForm", "full_name"),
         ("agencies.forms.MemberEditForm", "printed_name"),
+        ("agencies.forms.InvitationAcceptForm", "full_name"),
         ("objectives.forms.ReturnForm", "comment"),
         ("monitoring.forms.ResultForm", "note"),
         ("risks.forms.CloseForm", "outcome"),
