@@ -27,7 +27,8 @@ def set_import_queue(*, agency, department, year: int, actor, data: bytes, filen
         created_by=actor,
         original_name=to_nfc(filename)[:255],
     )
-    job.file.save(filename, ContentFile(data), save=False)
+    # Stored as .xlsx (what the form proved it is), never under the name the user gave.
+    job.file.save("import.xlsx", ContentFile(data), save=False)
     job.save()
     return job
 

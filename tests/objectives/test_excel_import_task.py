@@ -38,6 +38,18 @@ def test_it_creates_the_draft_as_the_uploader(people, agency):
     assert DocumentEvent.objects.get(action="import").actor == people["iso_officer"]
 
 
+def test_the_file_is_kept_as_xlsx_whatever_its_name(people, agency):
+    job = set_import_queue(
+        agency=agency,
+        department=None,
+        year=2025,
+        actor=people["iso_officer"],
+        data=template_with(agency, good_rows()),
+        filename="bang.html",
+    )
+    assert job.file.name.endswith(".xlsx") and job.original_name == "bang.html"
+
+
 def test_it_is_idempotent(people, agency):
     job = _queued(people, agency)
 
