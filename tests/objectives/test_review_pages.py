@@ -103,6 +103,8 @@ def test_the_review_page_shows_the_pages_without_rendering(
     assert f"/documents/pages/{pages.pk}/document.pdf" in html
     # The HTML imitation of the document is gone.
     assert 'data-testid="document"' not in html and "doc-paper" not in html
+    # The head's own signing block goes into the pages drawn again at approval.
+    assert 'data-testid="signing-note"' in html
 
 
 def test_pages_not_ready_yet_show_a_waiting_state_that_polls(
