@@ -72,6 +72,10 @@ def score(*, comparison: str, target_value, actual, baseline=None) -> Outcome:
         reached = actual <= goal
     elif comparison == Comparison.EXACTLY:
         reached = actual == goal
+    elif comparison == Comparison.GREATER_THAN:  # "trên 90%": exactly 90 % is not reached
+        reached = actual > goal
+    elif comparison == Comparison.LESS_THAN:  # "dưới 5%"
+        reached = actual < goal
     elif comparison in (Comparison.INCREASE_BY, Comparison.DECREASE_BY):
         if baseline is None:
             return Outcome.NO_DATA
@@ -98,6 +102,9 @@ def score_cumulative(
     if comparison in (Comparison.AT_MOST, Comparison.EXACTLY):
         exceeded = target_value is not None and total > Decimal(target_value)
         return Outcome.NOT_REACHED if exceeded else Outcome.PENDING
+    if comparison == Comparison.LESS_THAN:  # a count can only grow: reaching the ceiling misses
+        exceeded = target_value is not None and total >= Decimal(target_value)
+        return Outcome.NOT_REACHED if exceeded else Outcome.PENDING
     return Outcome.REACHED if final == Outcome.REACHED else Outcome.PENDING
 
 
@@ -106,7 +113,7 @@ def _with_data(readings) -> list:
 
 
 def _worst(values: list[Decimal], comparison: str, target_value) -> Decimal:
-    if comparison in (Comparison.AT_MOST, Comparison.DECREASE_BY):
+    if comparison in (Comparison.AT_MOST, Comparison.LESS_THAN, Comparison.DECREASE_BY):
         return max(values)
     if comparison == Comparison.EXACTLY and target_value is not None:
         return max(values, key=lambda v: abs(v - Decimal(target_value)))

@@ -59,11 +59,18 @@ COMPARISON_WORDS = {
     Comparison.AT_LEAST: "≥",
     Comparison.AT_MOST: "≤",
     Comparison.EXACTLY: "=",
+    Comparison.GREATER_THAN: "Trên",
+    Comparison.LESS_THAN: "Dưới",
     Comparison.INCREASE_BY: "Tăng",
     Comparison.DECREASE_BY: "Giảm",
     Comparison.NOT_SCORED: "Định tính",
 }
-EXTRA_COMPARISON_WORDS = {">=": Comparison.AT_LEAST, "<=": Comparison.AT_MOST}
+EXTRA_COMPARISON_WORDS = {
+    ">=": Comparison.AT_LEAST,
+    "<=": Comparison.AT_MOST,
+    ">": Comparison.GREATER_THAN,
+    "<": Comparison.LESS_THAN,
+}
 
 # Suggested units (the list is a hint: other units are accepted).
 UNIT_SUGGESTIONS = ("%", "hồ sơ", "lần", "lần/năm", "ngày", "văn bản", "người", "điểm")

@@ -381,6 +381,8 @@ class Comparison(models.TextChoices):
     AT_LEAST = "at_least", _("Tối thiểu (≥)")
     AT_MOST = "at_most", _("Tối đa (≤)")
     EXACTLY = "exactly", _("Bằng (=)")
+    GREATER_THAN = "greater_than", _("Trên (>)")
+    LESS_THAN = "less_than", _("Dưới (<)")
     INCREASE_BY = "increase_by", _("Tăng so với mốc")
     DECREASE_BY = "decrease_by", _("Giảm so với mốc")
     NOT_SCORED = "not_scored", _("Không chấm điểm (đánh giá định tính)")

@@ -14,6 +14,8 @@ _SYMBOLS = {
     Comparison.AT_LEAST: "≥ ",
     Comparison.AT_MOST: "≤ ",
     Comparison.EXACTLY: "",
+    Comparison.GREATER_THAN: "trên ",
+    Comparison.LESS_THAN: "dưới ",
     Comparison.INCREASE_BY: "Tăng ",
     Comparison.DECREASE_BY: "Giảm ",
 }

@@ -14,6 +14,8 @@ SYMBOLS = {
     Comparison.AT_LEAST: "≥",
     Comparison.AT_MOST: "≤",
     Comparison.EXACTLY: "=",
+    Comparison.GREATER_THAN: ">",
+    Comparison.LESS_THAN: "<",
     Comparison.INCREASE_BY: "+",
     Comparison.DECREASE_BY: "−",
 }
