@@ -9,6 +9,11 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         # Cached dashboards are keyed by a version that receivers raise on every write they
         # show; see monitoring/dashboard_cache.py.
+        from corrective.sources import register as register_corrective_source
         from monitoring.dashboard_cache import connect_receivers
 
         connect_receivers()
+        # A year's "Không đạt" on a target is what a corrective action may point at.
+        register_corrective_source(
+            "objectives.target", lambda target: target.objective.objective_set.agency_id
+        )

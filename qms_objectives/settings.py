@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "csp",
     "agencies",
     "notifications",
+    "corrective",
     "documents",
     "objectives",
     "monitoring",
@@ -293,6 +294,11 @@ CELERY_BEAT_SCHEDULE = {
     "mail-send-queued": {
         "task": "notifications.tasks.mail_send_queued",
         "schedule": 60,
+    },
+    # Open corrective actions past their due date: once at the date, then weekly.
+    "corrective-reminders": {
+        "task": "corrective.tasks.reminders_send_due",
+        "schedule": crontab(hour=7, minute=30),
     },
     "mail-purge": {
         "task": "notifications.tasks.mail_purge",

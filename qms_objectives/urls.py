@@ -32,6 +32,7 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("monitoring/", include("evaluation.urls")),
     path("risks/", include("risks.urls")),
+    path("corrective/", include("corrective.urls")),
     path("people/", include("agencies.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),

@@ -129,6 +129,11 @@ FORM_ARGUMENTS = {
     "CloseForm": lambda w: {},
     "FilterForm": lambda w: {"agency": w.agency},
     "VerifyUploadForm": lambda w: {},
+    "CorrectiveActionForm": lambda w: {"agency": w.agency},
+    "CorrectiveOutcomeForm": lambda w: {},
+    "CorrectiveDoneForm": lambda w: {},
+    "CorrectiveEvidenceForm": lambda w: {},
+    "CorrectiveFilterForm": lambda w: {},
 }
 EXTRA_FORMS = [VerifyUploadForm]  # defined beside its view (objectives/views/verify.py)
 

@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from agencies.models import Invitation
+from corrective.models import CorrectiveAction
 from documents.models import RenderedPages
 from notifications.models import Notification
 from objectives.models import SetImport
@@ -170,6 +171,25 @@ def _invitation_of_agency(w) -> dict:
 def _invitation_link(w) -> dict:
     _invitation(w)
     return {"token": INVITATION_TOKEN}
+
+
+def _corrective_action(w) -> dict:
+    """An open corrective action of agency A about its department, carried out by that
+    department (its head) and the staff member (made on first use)."""
+    action, _made = CorrectiveAction.objects.get_or_create(
+        agency=w.agency,
+        year=PUBLISHED_YEAR,
+        nonconformity="Tỷ lệ hồ sơ đúng hạn: Không đạt",
+        defaults={
+            "department": w.department,
+            "cause": "Thiếu người.",
+            "action": "Bổ sung người.",
+            "owner_department": w.department,
+            "owner_person": w.people["staff"],
+            "due_date": datetime(PUBLISHED_YEAR, 12, 31, tzinfo=UTC).date(),
+        },
+    )
+    return {"pk": action.pk}
 
 
 ACCOUNTS = [
@@ -419,6 +439,35 @@ RISKS = [
     _post_only("risks:risk_reopen", _pk("risk")),
 ]
 
+# Corrective actions: the agency's ISO officers keep them; the head and deputy read them; the
+# department's head and the staff member carry this one out (mark done, add evidence); the
+# records officer and the administrator, who neither keep nor carry it, do not know it exists.
+CORRECTIVE_READERS = expect(404, iso=200, head=200, dep=200, dh=200, staff=200)
+CORRECTIVE = [
+    Row("corrective:home", expect(REDIRECT)),  # to the list of the user's own agency
+    Row("corrective:list", MEMBERS, _agency_year),
+    Row("corrective:list", expect(404), _agency(year=1999), case="year_out_of_range"),
+    Row("corrective:new", expect(403, iso=200, out=404), _agency_year),
+    Row("corrective:detail", CORRECTIVE_READERS, _corrective_action),
+    Row(
+        "corrective:edit",
+        expect(404, iso=200, head=403, dep=403, dh=403, staff=403),
+        _corrective_action,
+    ),
+    Row(
+        "corrective:close",
+        expect(404, iso=200, head=403, dep=403, dh=403, staff=403),
+        _corrective_action,
+    ),
+    Row(
+        "corrective:evidence",
+        expect(404, iso=200, head=403, dep=403, dh=200, staff=200),
+        _corrective_action,
+    ),
+    _post_only("corrective:done", _corrective_action),
+    _post_only("corrective:reopen", _corrective_action),
+]
+
 PEOPLE = [
     # To the member list of an agency the user administers (the outsider: their own); 403.
     Row("agencies:people_home", expect(403, admin=REDIRECT, out=REDIRECT)),
@@ -448,7 +497,7 @@ PEOPLE = [
 ]
 
 TABLE = ACCOUNTS + SETS + EDITOR + VERIFY + READING + EXCEL + MONITORING + EVALUATION
-TABLE += RISKS + PEOPLE
+TABLE += RISKS + CORRECTIVE + PEOPLE
 
 
 def _notification_of(role: str) -> Callable:
