@@ -13,9 +13,11 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from documents.models import FROZEN_STATUSES
+from evaluation.models import EvaluationReport
 from monitoring.dashboard import target_row
 from monitoring.rollup import match_children
-from monitoring.scoring import Outcome
+from monitoring.scoring import Outcome, objective_outcome
 from monitoring.selectors import (
     derived_targets,
     effective_plan,
@@ -24,10 +26,8 @@ from monitoring.selectors import (
     unit_of,
 )
 from monitoring.templatetags.monitoring_tags import target_text
+from monitoring.year_records import YearRecord
 
-# How one objective reads from its targets' outcomes: the first that applies wins. A miss on
-# any target is a miss; a target without data leaves the objective without a verdict.
-_OBJECTIVE_PRECEDENCE = (Outcome.NOT_REACHED, Outcome.NO_DATA, Outcome.PENDING, Outcome.REACHED)
 # The order the summary counts and names the outcomes.
 SUMMARY_ORDER = (
     Outcome.REACHED,
@@ -36,17 +36,6 @@ SUMMARY_ORDER = (
     Outcome.ASSESSED,
     Outcome.NO_DATA,
 )
-
-
-def objective_outcome(outcomes) -> str:
-    """Reached only when every scored target is reached; "assessed" when all are qualitative."""
-    outcomes = set(outcomes)
-    if not outcomes:
-        return Outcome.NO_DATA
-    for outcome in _OBJECTIVE_PRECEDENCE:
-        if outcome in outcomes:
-            return outcome
-    return Outcome.ASSESSED
 
 
 def _decimal(value) -> Decimal | None:
@@ -221,3 +210,24 @@ def report_evaluation(report, *, today: date) -> Evaluation:
         evaluation = Evaluation.from_data(report.figures)
     comments = dict(report.comments.values_list("objective_id", "comment"))
     return evaluation.with_comments(comments)
+
+
+def year_records(agency_id: int, year: int) -> list:
+    """The agency's issued year-end reports of `year` as monitoring.year_records reads them:
+    the figure each froze per target (the dashboard notes a result changed since). One query."""
+    from_model = EvaluationReport.objects.filter(
+        agency_id=agency_id, year=year, status__in=FROZEN_STATUSES
+    ).order_by("department_id", "-revision")
+    records, seen = [], set()
+    for report in from_model.only("department_id", "issued_on", "number", "symbol", "figures"):
+        if report.department_id in seen:  # the latest revision speaks for its unit
+            continue
+        seen.add(report.department_id)
+        figures = {
+            target["target_id"]: _decimal(target["value"])
+            for objective in (report.figures or {}).get("objectives", [])
+            for target in objective["targets"]
+        }
+        reference = report.number_and_symbol if report.number else ""
+        records.append(YearRecord(report.department_id, report.issued_on, reference, figures))
+    return records

@@ -19,6 +19,7 @@ from monitoring.scoring import (
     Outcome,
     RollUpRule,
     is_at_risk,
+    objective_outcome,
     score_figure,
     year_to_date,
 )
@@ -30,13 +31,52 @@ from monitoring.selectors import (
     results_by_target,
     unit_of,
 )
+from monitoring.year_records import YearRecord, year_is_closed, year_records
 from objectives.models import Comparison
 
 
 class ObjectiveState(models.TextChoices):
+    """During the year an objective is on track or at risk; once the year is closed
+    (monitoring.year_records) it carries the year's verdict, as the year-end report does."""
+
     AT_RISK = "at_risk", _("Có nguy cơ không đạt")
     ON_TRACK = "on_track", _("Đúng tiến độ")
+    REACHED = "reached", _("Đạt")
+    NOT_REACHED = "not_reached", _("Không đạt")
+    ASSESSED = "assessed", _("Đánh giá bằng văn bản")
     NO_DATA = "no_data", _("Chưa có số liệu")
+
+
+OPEN_YEAR_STATES = (ObjectiveState.AT_RISK, ObjectiveState.ON_TRACK, ObjectiveState.NO_DATA)
+CLOSED_YEAR_STATES = (
+    ObjectiveState.REACHED,
+    ObjectiveState.NOT_REACHED,
+    ObjectiveState.ASSESSED,
+    ObjectiveState.NO_DATA,
+)
+
+
+def state_rule(*, closed: bool) -> str:
+    """The rule that decides an objective's state, said to the reader (badge title, legend)."""
+    if closed:
+        return gettext(
+            "Năm đã khép lại: Đạt khi mọi chỉ tiêu đạt theo kết quả lũy kế cả năm; "
+            "Không đạt khi có chỉ tiêu không đạt."
+        )
+    return gettext(
+        "Trong năm: Có nguy cơ không đạt khi kỳ gần nhất có số liệu không đạt ít nhất một "
+        "chỉ tiêu; Đúng tiến độ khi kỳ đó đạt mọi chỉ tiêu đã chấm."
+    )
+
+
+@dataclass(frozen=True)
+class Amended:
+    """A year figure changed after the year-end report that froze it was issued."""
+
+    reference: str
+    issued_on: date | None
+    recorded: Decimal | None
+    now: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -62,6 +102,7 @@ class TargetRow:
     rolled_from: int
     rule: str  # how department results are combined ("sum" for counts)
     chart: Chart
+    amended: Amended | None = None
 
     @property
     def outcome_label(self) -> str:
@@ -89,6 +130,7 @@ class ObjectiveRow:
     plan: object
     unit: object
     targets: list[TargetRow] = field(default_factory=list)
+    closed: bool = False  # the year is closed: the state is the year's verdict
 
     @property
     def latest_end(self) -> date | None:
@@ -97,6 +139,8 @@ class ObjectiveRow:
 
     @property
     def state(self) -> str:
+        if self.closed:
+            return objective_outcome(t.outcome for t in self.targets)
         end = self.latest_end
         if end is None:
             return ObjectiveState.NO_DATA
@@ -106,6 +150,14 @@ class ObjectiveRow:
     @property
     def state_label(self) -> str:
         return ObjectiveState(self.state).label
+
+    @property
+    def state_rule(self) -> str:
+        return state_rule(closed=self.closed)
+
+    @property
+    def amended(self) -> list[TargetRow]:
+        return [t for t in self.targets if t.amended is not None]
 
 
 def _baseline(target, results) -> Decimal | None:
@@ -154,7 +206,7 @@ def _chart(target, points, baseline) -> Chart:
             total += point.value or 0
             drawn.append(replace(point, value=total if point.value is not None else None))
         points = drawn
-    return trend_chart(points, target_value=_goal(target, baseline))
+    return trend_chart(points, target_value=_goal(target, baseline), unit=target.unit or "")
 
 
 def _rule(target, plan, rolled) -> str:
@@ -166,26 +218,40 @@ def _rule(target, plan, rolled) -> str:
     return plan.roll_up
 
 
-def target_row(target, plan, *, year, results, children, today) -> TargetRow:
-    """Everything the dashboard shows for one target."""
+def target_row(
+    target, plan, *, year, results, children, today, year_closed: bool | None = None
+) -> TargetRow:
+    """Everything the dashboard shows for one target. `year_closed` (default: after 31
+    December) scores a count that may still grow as final."""
     own = results.get(target.pk, [])
     periods = periods_for(plan.frequency, year)
-    rolled = []
+    rolled, children_readings = [], []
     if children:
         children_readings = [results.get(child.pk, []) for child in children]
         rolled = rolled_readings(
             children_readings, periods=periods, year=year, target=target, rule=plan.roll_up
         )
-    if plan.frequency == ReportingFrequency.CONTINUOUS:
-        readings = own or rolled
+    if plan.frequency == ReportingFrequency.CONTINUOUS and (own or not rolled):
+        readings = own
         pairs = [(entry_period(r.period_start), r) for r in readings]
+    elif plan.frequency == ReportingFrequency.CONTINUOUS:
+        # Departments' results for an objective the agency updates continuously: the year's
+        # figure rolled up as a whole, drawn quarter by quarter (each quarter rolled up too).
+        readings = rolled
+        quarters = periods_for(ReportingFrequency.QUARTERLY, year)
+        by_quarter = rolled_readings(
+            children_readings, periods=quarters, year=year, target=target, rule=plan.roll_up
+        )
+        by_key = {r.period_key: r for r in by_quarter}
+        pairs = [(p, by_key.get(p.key)) for p in quarters]
     else:
         own_by_key = {r.period_key: r for r in own}
         rolled_by_key = {r.period_key: r for r in rolled}
         pairs = [(p, own_by_key.get(p.key) or rolled_by_key.get(p.key)) for p in periods]
         readings = [r for _p, r in pairs if r is not None]
     baseline = _baseline(target, results)
-    year_closed = today > date(year, 12, 31)
+    if year_closed is None:
+        year_closed = today > date(year, 12, 31)
     ytd = year_to_date(readings, target=target, rule=plan.roll_up)
     points = _points(target, pairs, baseline=baseline)
     return TargetRow(
@@ -207,8 +273,23 @@ class Filters:
     state: str = ""
 
 
+def _amended(row: TargetRow, records: list[YearRecord]) -> Amended | None:
+    """The latest issued report's frozen figure for this target, when the year figure now
+    differs from it (a correction made after the report was issued)."""
+    for record in sorted(records, key=lambda r: r.issued_on or date.min, reverse=True):
+        if row.target.pk in record.figures:
+            recorded = record.figures[row.target.pk]
+            if recorded != row.ytd.value:
+                return Amended(record.reference, record.issued_on, recorded, row.ytd.value)
+            return None
+    return None
+
+
 def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
-    """Rows for the page, the sets and sections shown (for the filter), and counts by state."""
+    """Rows for the page, the sets and sections shown (for the filter), counts by state, and
+    whether the year is closed (then each objective carries the year's verdict)."""
+    records = year_records(agency.pk, year)
+    closed = year_is_closed(year, today=today, records=records)
     sets = published_sets(agency, year)
     department = filters.department
     if department is not None:
@@ -228,17 +309,26 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
             continue
         if filters.section_id and objective.section_id != filters.section_id:
             continue
-        row = ObjectiveRow(objective, plan, unit_of(plan))
+        row = ObjectiveRow(objective, plan, unit_of(plan), closed=closed)
         row.targets = [
             target_row(
-                t, plan, year=year, results=results, children=matched.get(t.pk, []), today=today
+                t,
+                plan,
+                year=year,
+                results=results,
+                children=matched.get(t.pk, []),
+                today=today,
+                year_closed=closed or None,
             )
             for t in objective.targets.all()
         ]
+        for line in row.targets:
+            line.amended = _amended(line, records)
         rows.append(row)
-    counts = dict.fromkeys(ObjectiveState.values, 0)
+    states = CLOSED_YEAR_STATES if closed else OPEN_YEAR_STATES
+    counts = dict.fromkeys(states, 0)
     for row in rows:
-        counts[row.state] += 1
+        counts[row.state] = counts.get(row.state, 0) + 1
     if filters.state:
         rows = [row for row in rows if row.state == filters.state]
     sections = [o.section for o in objectives if o.section_id]
@@ -247,4 +337,6 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
         "sets": sets,
         "sections": list({s.pk: s for s in sections}.values()),
         "counts": counts,
+        "closed": closed,
+        "state_rule": state_rule(closed=closed),
     }

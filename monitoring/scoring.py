@@ -185,3 +185,20 @@ def score_figure(figure: Figure, *, target, baseline=None, year_closed: bool) ->
 def is_at_risk(latest_outcomes) -> bool:
     """An objective is at risk when its latest period misses one of its targets."""
     return any(outcome == Outcome.NOT_REACHED for outcome in latest_outcomes)
+
+
+# How one objective reads from its targets' outcomes: the first that applies wins. A miss on
+# any target is a miss; a target without data leaves the objective without a verdict.
+OBJECTIVE_PRECEDENCE = (Outcome.NOT_REACHED, Outcome.NO_DATA, Outcome.PENDING, Outcome.REACHED)
+
+
+def objective_outcome(outcomes) -> str:
+    """Reached only when every scored target is reached; "assessed" when all are qualitative.
+    The year's verdict of an objective, on the dashboard and in the year-end report alike."""
+    outcomes = set(outcomes)
+    if not outcomes:
+        return Outcome.NO_DATA
+    for outcome in OBJECTIVE_PRECEDENCE:
+        if outcome in outcomes:
+            return outcome
+    return Outcome.ASSESSED

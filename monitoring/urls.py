@@ -13,6 +13,7 @@ urlpatterns = [
         name="department_dashboard",
     ),
     path("<int:agency_id>/<int:year>/due/", views.due_view, name="due"),
+    path("<int:agency_id>/<int:year>/summary.pdf", views.summary_view, name="summary_pdf"),
     path("<int:agency_id>/agency/<str:period_key>/", views.entry_view, name="agency_entry"),
     path(
         "<int:agency_id>/agency/<str:period_key>/confirm/",

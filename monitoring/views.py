@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,7 +19,7 @@ from agencies.membership import current_membership
 from agencies.models import Department
 from agencies.permissions import membership_in
 from monitoring import services
-from monitoring.dashboard import Filters, ObjectiveState
+from monitoring.dashboard import Filters, ObjectiveState, state_rule
 from monitoring.dashboard_cache import cached_dashboard
 from monitoring.forms import (
     CorrectionForm,
@@ -41,6 +41,7 @@ from monitoring.selectors import (
     objectives_of,
     unit_report,
 )
+from monitoring.summary import summary_pdf
 from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
 
@@ -67,6 +68,19 @@ def index(request):
         raise Http404
     year = timezone.localdate().year
     return redirect("monitoring:dashboard", membership.agency_id, year)
+
+
+@login_required
+@require_safe
+def summary_view(request, agency_id: int, year: int):
+    """The year's summary as a PDF for meetings (monitoring/summary.py), for every member."""
+    agency = _agency_for(request.user, agency_id)
+    content = summary_pdf(agency=agency, year=year, today=timezone.localdate())
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"tom-tat-muc-tieu-{year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def report_link(plan, year: int, today: date) -> str:
@@ -107,7 +121,9 @@ def dashboard_view(request, agency_id: int, year: int, department_id: int | None
             "departments": list(form.fields["department"].queryset),
             "plannable": plannable,
             "state_summary": [
-                (value, label, data["counts"][value]) for value, label in ObjectiveState.choices
+                (value, ObjectiveState(value).label, count)
+                for value, count in data["counts"].items()
+                if count or value != ObjectiveState.ASSESSED
             ],
             **data,
         }
@@ -301,7 +317,12 @@ def plan_view(request, set_id: int):
     dashboard_url = reverse(
         "monitoring:dashboard", args=[objective_set.agency_id, objective_set.year]
     )
-    context = {"set": objective_set, "forms": forms, "dashboard_url": dashboard_url}
+    context = {
+        "set": objective_set,
+        "forms": forms,
+        "dashboard_url": dashboard_url,
+        "state_rules": [state_rule(closed=False), state_rule(closed=True)],
+    }
     return render(request, "monitoring/plan.html", context)
 
 

@@ -381,6 +381,7 @@ MONITORING = [
         lambda w: {**_agency_year(w), "department_id": w.department.pk},
     ),
     Row("monitoring:due", MEMBERS, _agency_year),
+    Row("monitoring:summary_pdf", MEMBERS, _agency_year),
     # Every member reads a unit's report; recording is checked on POST (tests/monitoring).
     Row("monitoring:agency_entry", MEMBERS, _agency(period_key=PERIOD)),
     _post_only("monitoring:agency_confirm", _agency(period_key=PERIOD)),
