@@ -37,12 +37,6 @@ class CorrectiveActionForm(forms.ModelForm):
         )
         self.fields["owner_person"].label_from_instance = lambda u: u.get_full_name() or u.username
 
-    def clean(self):
-        data = super().clean()
-        if not data.get("owner_department") and not data.get("owner_person"):
-            self.add_error("owner_person", _("Hãy chọn đơn vị hoặc người thực hiện."))
-        return data
-
 
 class CorrectiveOutcomeForm(forms.Form):
     outcome = CleanCharField(

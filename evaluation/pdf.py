@@ -8,10 +8,12 @@ Vietnamese.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.utils import timezone, translation
 
+from corrective.models import Status as CorrectiveStatus
 from documents.models import Status
 from documents.nd30 import (
     COUNTRY,
@@ -33,7 +35,7 @@ from monitoring.templatetags.monitoring_tags import fraction, measure
 TEMPLATE = "evaluation/report_pdf.html"
 STYLESHEET = settings.BASE_DIR / "templates" / "evaluation" / "report_pdf.css"
 DOCUMENT_TYPE = "BÁO CÁO"
-ROMAN = ("I", "II", "III", "IV", "V")
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
 DRAFT_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED)
 
 
@@ -99,6 +101,26 @@ class Part:
     paragraphs: list[str]
 
 
+def corrective_lines(actions: list[dict]) -> list[str]:
+    """One paragraph per corrective action of the year: what was not met, why, what is done, by
+    whom and when, and where it stands (the status read in the document's language)."""
+    paragraphs = []
+    for item in actions:
+        due = date.fromisoformat(item["due_date"]).strftime("%d/%m/%Y")
+        status = str(CorrectiveStatus(item["status"]).label)
+        if item.get("overdue"):
+            status = f"{status} (quá hạn)"
+        text = (
+            f"- {item['nonconformity']}. Nguyên nhân: {item['cause']} "
+            f"Hành động khắc phục: {item['action']} Thực hiện: {item['owner']}, hạn {due}. "
+            f"Tình trạng: {status}."
+        )
+        if item.get("outcome"):
+            text += f" Kết quả: {item['outcome']}"
+        paragraphs.append(text)
+    return paragraphs
+
+
 def _parts(report, evaluation: Evaluation, owner: str) -> list[Part]:
     """II. the summary (counts, the objectives missed and why, the unit's own words), then the
     management review's conclusions and actions when the ISO officer has added them. The last
@@ -110,6 +132,8 @@ def _parts(report, evaluation: Evaluation, owner: str) -> list[Part]:
         why = f" Nguyên nhân: {objective.comment.strip()}" if objective.comment.strip() else ""
         summary.append(f"- Mục tiêu {objective.number}: {objective.content}{why}")
     parts = [Part("ĐÁNH GIÁ CHUNG", summary + lines(report.summary))]
+    if evaluation.corrective_actions:
+        parts.append(Part("HÀNH ĐỘNG KHẮC PHỤC", corrective_lines(evaluation.corrective_actions)))
     if lines(report.review_conclusions):
         parts.append(Part("KẾT LUẬN CỦA XEM XÉT CỦA LÃNH ĐẠO", lines(report.review_conclusions)))
     if lines(report.review_actions):

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import translation
 
+from corrective.selectors import report_rows as corrective_rows
 from documents.models import FROZEN_STATUSES
 from evaluation.models import EvaluationReport
 from monitoring.dashboard import target_row
@@ -88,6 +89,9 @@ class Evaluation:
     year: int
     as_of: date
     objectives: list[ObjectiveFigure] = field(default_factory=list)
+    # The year's corrective actions (ISO 9001 10.2, an input to management review, 9.3.2):
+    # plain rows of corrective.selectors.report_rows, frozen with the figures.
+    corrective_actions: list[dict] = field(default_factory=list)
 
     @property
     def year_closed(self) -> bool:
@@ -128,7 +132,12 @@ class Evaluation:
                 for key in ("value", "numerator", "denominator"):
                     target[key] = _text(target[key])
             objectives.append(data)
-        return {"year": self.year, "as_of": self.as_of.isoformat(), "objectives": objectives}
+        return {
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "objectives": objectives,
+            "corrective_actions": self.corrective_actions,
+        }
 
     @classmethod
     def from_data(cls, data: dict) -> "Evaluation":
@@ -146,7 +155,9 @@ class Evaluation:
                 for target in item["targets"]
             ]
             objectives.append(ObjectiveFigure(**{**item, "targets": targets}))
-        return cls(data["year"], date.fromisoformat(data["as_of"]), objectives)
+        # Figures frozen before corrective actions existed have none.
+        actions = data.get("corrective_actions", [])
+        return cls(data["year"], date.fromisoformat(data["as_of"]), objectives, actions)
 
 
 def _target_figure(row) -> TargetFigure:
@@ -179,6 +190,9 @@ def evaluation_of(objective_set, *, today: date) -> Evaluation:
         baseline_ids=[t.copied_from_id for t in targets if t.copied_from_id],
     )
     evaluation = Evaluation(year, today)
+    evaluation.corrective_actions = corrective_rows(
+        agency=objective_set.agency, year=year, department=objective_set.department, today=today
+    )
     with translation.override("vi"):  # comparison labels in a wording are document text
         for number, objective in enumerate(objectives, start=1):
             plan = effective_plan(objective)

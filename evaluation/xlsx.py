@@ -3,10 +3,13 @@ columns repeated so the sheet filters and sorts), and a sheet with the summary a
 management review. Values are numbers where they are numbers; text that starts with "=" stays
 text, never a formula. Always in Vietnamese, like the PDF."""
 
+from datetime import date
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from corrective.models import Status as CorrectiveStatus
 from documents.excel_styles import TITLE_FONT, workbook_bytes, write_header, write_row
 from documents.nd30 import lines
 from evaluation.pdf import result_lines, summary_sentence
@@ -107,6 +110,36 @@ def _summary_sheet(sheet, report, evaluation) -> None:
         row += 1
 
 
+def _corrective_sheet(sheet, evaluation) -> None:
+    """The year's corrective actions, one per row, as frozen with the figures."""
+    sheet.cell(row=1, column=1, value=_("Hành động khắc phục")).font = TITLE_FONT
+    columns = [
+        (_("TT"), 5),
+        (_("Điều không đạt"), 40),
+        (_("Nguyên nhân"), 35),
+        (_("Hành động khắc phục"), 40),
+        (_("Thực hiện"), 24),
+        (_("Thời hạn"), 12),
+        (_("Tình trạng"), 22),
+        (_("Quá hạn"), 9),
+        (_("Kết quả"), 35),
+    ]
+    write_header(sheet, 3, columns)
+    for number, item in enumerate(evaluation.corrective_actions, start=1):
+        values = [
+            number,
+            item["nonconformity"],
+            item["cause"],
+            item["action"],
+            item["owner"],
+            date.fromisoformat(item["due_date"]).strftime("%d/%m/%Y"),
+            str(CorrectiveStatus(item["status"]).label),
+            _("Có") if item.get("overdue") else "",
+            item.get("outcome", ""),
+        ]
+        _write(sheet, 3 + number, values)
+
+
 def report_xlsx(report, *, today=None) -> bytes:
     """The workbook of a report, with the figures it shows (live while a draft, frozen after)."""
     with translation.override("vi"):
@@ -114,4 +147,5 @@ def report_xlsx(report, *, today=None) -> bytes:
         workbook = Workbook()
         _results_sheet(workbook.active, report, evaluation)
         _summary_sheet(workbook.create_sheet(_("Tổng hợp")), report, evaluation)
+        _corrective_sheet(workbook.create_sheet(_("Khắc phục")), evaluation)
         return workbook_bytes(workbook)
