@@ -26,6 +26,7 @@ from monitoring.selectors import (
     results_by_target,
     unit_of,
 )
+from monitoring.series import lineage
 from monitoring.templatetags.monitoring_tags import target_text
 from monitoring.year_records import YearRecord
 
@@ -188,6 +189,7 @@ def evaluation_of(objective_set, *, today: date) -> Evaluation:
         [t.pk for t in targets] + [c.pk for c in children],
         year=year,
         baseline_ids=[t.copied_from_id for t in targets if t.copied_from_id],
+        lineage=lineage(targets, year=year),  # results carried over a mid-year revision
     )
     evaluation = Evaluation(year, today)
     evaluation.corrective_actions = corrective_rows(

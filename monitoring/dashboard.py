@@ -31,6 +31,7 @@ from monitoring.selectors import (
     results_by_target,
     unit_of,
 )
+from monitoring.series import Lineage, lineage
 from monitoring.year_records import YearRecord, year_is_closed, year_records
 from objectives.models import Comparison
 
@@ -102,6 +103,8 @@ class TargetRow:
     rolled_from: int
     rule: str  # how department results are combined ("sum" for counts)
     chart: Chart
+    # Where a revision changed the measure: the series under the old one (read-only).
+    previous: "TargetRow | None" = None
     amended: Amended | None = None
 
     @property
@@ -285,6 +288,17 @@ def _amended(row: TargetRow, records: list[YearRecord]) -> Amended | None:
     return None
 
 
+def _previous_series(row, chains: Lineage, *, year, results, today) -> None:
+    """A target whose measure a mid-year revision changed starts a new series; the old series
+    (results kept on the revised set's target) is shown beside it, as of that revision."""
+    for line in row.targets:
+        old = chains.previous.get(line.target.pk)
+        if old is not None:
+            line.previous = target_row(
+                old, row.plan, year=year, results=results, children=[], today=today
+            )
+
+
 def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
     """Rows for the page, the sets and sections shown (for the filter), counts by state, and
     whether the year is closed (then each objective carries the year's verdict)."""
@@ -301,7 +315,8 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
     baseline_ids = [
         t.copied_from_id for o in objectives for t in o.targets.all() if t.copied_from_id
     ]
-    results = results_by_target(target_ids, year=year, baseline_ids=baseline_ids)
+    chains = lineage([t for o in objectives for t in o.targets.all()], year=year)
+    results = results_by_target(target_ids, year=year, baseline_ids=baseline_ids, lineage=chains)
     rows = []
     for objective in objectives:
         plan = effective_plan(objective)
@@ -324,6 +339,7 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
         ]
         for line in row.targets:
             line.amended = _amended(line, records)
+        _previous_series(row, chains, year=year, results=results, today=today)
         rows.append(row)
     states = CLOSED_YEAR_STATES if closed else OPEN_YEAR_STATES
     counts = dict.fromkeys(states, 0)

@@ -18,6 +18,7 @@ from monitoring.models import (
 )
 from monitoring.periods import Period, ReportingFrequency, ended_periods, period_containing
 from monitoring.scoring import RollUpRule
+from monitoring.series import Lineage, lineage, merge
 from objectives.models import Objective, ObjectiveSet, Target
 
 
@@ -95,15 +96,24 @@ def unit_of(plan: ObjectivePlan) -> Unit:
     return Unit(plan.agency_id, plan.department_id, plan.department)
 
 
-def results_by_target(target_ids, *, year: int, baseline_ids=()) -> dict[int, list[Result]]:
+def results_by_target(
+    target_ids, *, year: int, baseline_ids=(), lineage: Lineage | None = None
+) -> dict[int, list[Result]]:
     """The year's results of these targets, plus every result of the baseline targets (last
-    year's targets they continue), in time order (1 query)."""
+    year's targets they continue), in time order (1 query). With `lineage` (monitoring.series),
+    a target's list also holds the results of the earlier revisions' targets whose measure it
+    kept, and the targets whose measure changed keep their own lists."""
+    target_ids = set(target_ids) | (lineage.ancestor_ids() if lineage else set())
     condition = Q(target_id__in=list(target_ids), period_start__year=year)
     if baseline_ids:
         condition |= Q(target_id__in=list(baseline_ids))
     grouped: dict[int, list[Result]] = defaultdict(list)
     for result in Result.objects.filter(condition).order_by("period_start", "period_end", "id"):
         grouped[result.target_id].append(result)
+    if lineage:
+        own = {pk: list(grouped.get(pk, [])) for pk in lineage.carried}
+        for pk, earlier in lineage.carried.items():
+            grouped[pk] = merge(own[pk], [own.get(e, grouped.get(e, [])) for e in earlier])
     return grouped
 
 
@@ -220,12 +230,18 @@ def due_reports(*, agency, year: int, today: date) -> list[DueItem]:
     many results are expected and recorded (about 6 queries, whatever the size)."""
     objectives = objectives_of(published_sets(agency, year))
     plans = [effective_plan(o) for o in objectives]
+    chains = lineage([t for o in objectives for t in o.targets.all()], year=year)
     target_ids = [t.pk for o in objectives for t in o.targets.all()]
+    target_ids += list(chains.ancestor_ids())
     recorded = set(
         Result.objects.filter(target_id__in=target_ids, period_start__year=year).values_list(
             "target_id", "period_key"
         )
     )
+    # A period reported before a mid-year revision is reported, on the revised set's target.
+    earlier = {pk: list(ids) for pk, ids in chains.carried.items()}
+    for pk, old in chains.previous.items():
+        earlier.setdefault(pk, []).extend([old.pk, *chains.carried.get(old.pk, [])])
     confirmations = confirmations_of(agency, year)
     items: dict[tuple, DueItem] = {}
     for objective, plan in zip(objectives, plans, strict=True):
@@ -238,7 +254,10 @@ def due_reports(*, agency, year: int, today: date) -> list[DueItem]:
                 items[key] = DueItem(unit_of(plan), period)
             item = items[key]
             item.expected += len(targets)
-            item.recorded += sum((t.pk, period.key) in recorded for t in targets)
+            item.recorded += sum(
+                any((pk, period.key) in recorded for pk in (t.pk, *earlier.get(t.pk, ())))
+                for t in targets
+            )
             if plan.reporter_id:
                 item.reporters.add(plan.reporter_id)
     for item in items.values():
