@@ -136,9 +136,19 @@ def _success_text(success: tuple[str, str], objective_set) -> str:
 
 
 def _issue_page(
-    request, pk: int, *, form_class, service, success: tuple[str, str], template: str, next_url=None
+    request,
+    pk: int,
+    *,
+    form_class,
+    service,
+    success: tuple[str, str],
+    template: str,
+    next_url=None,
+    shows_pages: bool = False,
 ):
-    """Shared by "issue in the app" and "register a document issued outside"."""
+    """Shared by "issue in the app", "prepare for external signing" and "register a document
+    issued outside". Only a page that shows the document's rendered pages (`shows_pages`: the
+    issue page) asks for them: asking makes a RenderedPages row and a render task."""
     objective_set = get_set_for(request.user, pk, may_issue)
     if objective_set.status != Status.APPROVED:
         return refused(request, _not_approved(objective_set), objective_set.get_absolute_url())
@@ -157,7 +167,9 @@ def _issue_page(
                 return redirect(next_url or objective_set.get_absolute_url())
     else:
         form = form_class(initial=_issue_initial(objective_set))
-    context = {"set": objective_set, "form": form, **review_pages(objective_set)}
+    context = {"set": objective_set, "form": form}
+    if shows_pages:
+        context.update(review_pages(objective_set))
     return render(request, template, context, status=status)
 
 
@@ -174,6 +186,7 @@ def set_issue(request, pk: int):
             _("Đã ban hành “%(set)s” (văn bản không mang số)."),
         ),
         template="objectives/workflow/issue.html",
+        shows_pages=True,
     )
 
 
