@@ -3,6 +3,7 @@ one open and one published set per agency (or department) and year."""
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from documents import workflow
 from documents.models import Status
@@ -10,7 +11,6 @@ from objectives.models import ObjectiveSet
 from objectives.services import starting
 from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
-    ISSUE_DATE,
     events_of,
     make_set,
     snapshot,
@@ -46,7 +46,7 @@ def test_it_supersedes_the_revised_set_when_the_revision_is_published(people, ag
         actor=people["records_officer"],
         number=2,
         symbol="QĐ-VP",
-        issued_on=ISSUE_DATE,
+        issued_on=timezone.localdate(),  # signed in the app: not before its approval, today
     )
     original.refresh_from_db()
     assert original.status == Status.PUBLISHED  # still in force until the revision is published

@@ -1,13 +1,13 @@
 """Submit, return (from both states, comment required, shown until resubmitted), withdraw."""
 
 import pytest
+from django.utils import timezone
 
 from documents import workflow
 from documents.models import DocumentNumber, IssueMethod, Status
 from objectives.models import ObjectiveSet
 from qms_objectives.errors import WorkflowError
 from tests.objectives.services_support import (
-    ISSUE_DATE,
     events_of,
     make_set,
     snapshot,
@@ -85,7 +85,7 @@ def test_it_frees_the_number_and_file_of_a_set_prepared_for_external_signing(
         actor=people["records_officer"],
         number=12,
         symbol="QĐ-VP",
-        issued_on=ISSUE_DATE,
+        issued_on=timezone.localdate(),  # signed in the app: not before its approval, today
     )
     assert DocumentNumber.objects.count() == 1
     assert len(stored_files()) == 1
