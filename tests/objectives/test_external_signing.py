@@ -97,9 +97,22 @@ def _first_stream_byte(data: bytes) -> int:
     return data.index(b"stream\n") + len(b"stream\n") + 5
 
 
+def _flipped(data: bytes, at: int) -> bytes:
+    return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1 :]
+
+
 def _changed_prepared_byte(prepared, signed):
-    at = _first_stream_byte(signed)
-    return signed[:at] + bytes([signed[at] ^ 0x01]) + signed[at + 1 :]
+    """A byte of the prepared part changed where the PDF stays whole (the binary comment after
+    the header), so it is the comparison with the prepared bytes that refuses it."""
+    at = signed.index(b"\n%") + 2
+    assert at < len(prepared)
+    return _flipped(signed, at)
+
+
+def _broken_prepared_stream(prepared, signed):
+    """A byte changed inside the prepared part's first compressed stream: the PDF is no longer
+    whole, refused as such before any comparison (every upload is read through, c237b6d)."""
+    return _flipped(signed, _first_stream_byte(signed))
 
 
 def _changed_signed_byte(prepared, signed):
@@ -108,6 +121,7 @@ def _changed_signed_byte(prepared, signed):
 
 REFUSALS = {
     "a changed byte in the prepared part": (_changed_prepared_byte, "different_content"),
+    "a broken stream in the prepared part": (_broken_prepared_stream, "not_pdf"),
     "a changed byte in the signed revision": (_changed_signed_byte, "broken_signature"),
     "a stripped signature": (lambda prepared, signed: prepared, "not_signed"),
     "an appended revision changing content": (
