@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from monitoring.models import Correction, Evidence, PeriodConfirmation, Result
 from tests.files_support import small_pdf
+from tests.hostile_files import png
 from tests.monitoring.conftest import add_objective, publish_set
 
 
@@ -159,20 +160,22 @@ def test_a_continuous_objective_takes_dated_entries(client, people, agency, toda
 
 def test_evidence_is_served_to_members_only(client, people, agency, department, department_target):
     client.force_login(people["department_head"])
-    post_value(
+    image = png()  # a whole PNG: evidence is proven by decoding it, not by its first bytes
+    response = post_value(
         client,
         agency,
         department,
         department_target,
         value="100",
-        evidence=SimpleUploadedFile("bien-ban.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20),
+        evidence=SimpleUploadedFile("bien-ban.png", image),
     )
+    assert response.status_code == 302
     evidence = Evidence.objects.get()
     url = reverse("monitoring:evidence", args=[evidence.pk])
     client.force_login(people["staff"])
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert b"".join(response.streaming_content) == image
     assert response["X-Content-Type-Options"] == "nosniff"
     client.force_login(people["outsider"])
     assert client.get(url).status_code == 404
