@@ -52,6 +52,15 @@ class Chart:
     def base(self) -> float:
         return self.height - BOTTOM
 
+    @property
+    def target_label_y(self) -> float:
+        """Above the target line, unless a point near its right end (where the label is
+        written) sits on or above the line: then below it, clear of that point's value."""
+        label_from = self.width - RIGHT - len(self.target_text) * FONT * 0.55
+        crowded = any(d.x >= label_from - FONT and d.y <= self.target_y + FONT for d in self.dots)
+        below = self.target_y + FONT + 1
+        return round(below if crowded and below < self.base - 1 else self.target_y - 2, 1)
+
     def svg(self) -> SafeString:
         """The markup: presentation attributes and classes only, numbers never localised."""
         title = gettext("Diễn biến qua các kỳ")
@@ -82,7 +91,7 @@ class Chart:
                     LEFT,
                     self.target_y,
                     self.width - RIGHT,
-                    round(self.target_y - 2, 1),
+                    self.target_label_y,
                     FONT,
                     self.target_text,
                 )

@@ -256,3 +256,15 @@ def test_the_summary_of_a_large_agency_stays_within_three_pages(
     pages, texts = _pdf_text(client.get(f"/monitoring/{agency.pk}/2024/summary.pdf"))
     assert pages <= 3
     assert "Mục tiêu số 24" in " ".join(texts)
+
+
+def test_the_target_label_keeps_clear_of_a_value_written_near_it(agency, people):
+    target = add_objective(publish_set(agency)).targets.get()
+    for quarter, value in (("Q1", 95), ("Q2", 97), ("Q3", 98), ("Q4", 98)):
+        put(target, f"2024-{quarter}", value=value, user=people["iso_officer"])
+    (row,) = data(agency, date(2024, 12, 20))["rows"]
+    chart = row.targets[0].chart
+    # the last values sit just above the 96 % line: the label is written under the line
+    assert chart.target_label_y > chart.target_y
+    label = re.search(r'class="trend-target-label" x="[\d.]+" y="([\d.]+)"', str(chart.svg()))
+    assert float(label.group(1)) == chart.target_label_y
