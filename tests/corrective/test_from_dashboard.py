@@ -52,7 +52,8 @@ def test_it_records_from_a_target_not_met_for_the_year(client, people, agency, y
     form_page = client.get(href)
     assert form_page.status_code == 200
     prefilled = form_page.context["form"].initial["nonconformity"]
-    assert "bằng không: Không đạt (lũy kế năm 2024: 2" in prefilled
+    assert prefilled.startswith("Tỷ lệ hồ sơ quá hạn bằng không. – chỉ tiêu bằng không: Không đạt")
+    assert "(lũy kế năm 2024: 2 hồ sơ)" in prefilled
 
     query = dict(part.split("=", 1) for part in href.split("?", 1)[1].split("&"))
     response = client.post(
