@@ -49,6 +49,16 @@ class AgencyAdmin(SimpleHistoryAdmin):
         ),
         (_("Hệ thống quản lý chất lượng"), {"fields": ["iso_standard", "quality_policy"]}),
         (_("Con dấu"), {"fields": ["seal_image", "seal_diameter_mm"]}),
+        (
+            _("Theo dõi và nhắc báo cáo"),
+            {
+                "fields": [
+                    "default_reporting_frequency",
+                    "reminder_head_after_days",
+                    "reminder_iso_after_days",
+                ]
+            },
+        ),
     ]
     actions = None  # agencies are deactivated, never deleted
 

@@ -25,6 +25,16 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị cơ quan")
 
 
+class DefaultFrequency(models.TextChoices):
+    """The reporting period an objective is followed at when its issued text names none (the
+    same values as monitoring.periods.ReportingFrequency, which this app may not import)."""
+
+    MONTHLY = "monthly", _("Hằng tháng")
+    QUARTERLY = "quarterly", _("Hằng quý")
+    HALF_YEARLY = "half_yearly", _("6 tháng")
+    YEARLY = "yearly", _("Hằng năm")
+
+
 class AgencyQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -99,6 +109,23 @@ class Agency(models.Model):
         _("đường kính con dấu (mm)"),
         default=36,
         help_text=_("Con dấu in đúng kích thước thật trên bản điện tử."),
+    )
+    default_reporting_frequency = models.CharField(
+        _("kỳ báo cáo mặc định"),
+        max_length=20,
+        choices=DefaultFrequency.choices,
+        default=DefaultFrequency.QUARTERLY,
+        help_text=_("Áp dụng cho mục tiêu mà văn bản ban hành không nêu kỳ báo cáo."),
+    )
+    reminder_head_after_days = models.PositiveSmallIntegerField(
+        _("nhắc trưởng đơn vị sau (ngày làm việc)"),
+        default=3,
+        help_text=_("Báo cáo còn thiếu sau hạn chừng ấy ngày làm việc thì nhắc trưởng đơn vị."),
+    )
+    reminder_iso_after_days = models.PositiveSmallIntegerField(
+        _("nhắc cán bộ ISO sau (ngày làm việc)"),
+        default=5,
+        help_text=_("Báo cáo còn thiếu sau hạn chừng ấy ngày làm việc thì nhắc cán bộ ISO."),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

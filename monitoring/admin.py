@@ -10,6 +10,7 @@ from monitoring.models import (
     MonitoringPlan,
     ObjectivePlan,
     PeriodConfirmation,
+    PersonReminder,
     Result,
     SentReminder,
 )
@@ -80,3 +81,9 @@ class PeriodConfirmationAdmin(ReadOnlyAdmin):
 class SentReminderAdmin(ReadOnlyAdmin):
     list_display = ["agency", "department", "period_key", "sent_at"]
     list_filter = ["agency"]
+
+
+@admin.register(PersonReminder)
+class PersonReminderAdmin(ReadOnlyAdmin):
+    list_display = ["agency", "department", "period_key", "user", "step", "sent_on"]
+    list_filter = ["agency", "step"]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Department
 from monitoring.dashboard import ObjectiveState
 from monitoring.evidence import evidence_kind
-from monitoring.models import ObjectivePlan, allowed_frequencies
+from monitoring.models import ObjectivePlan, allowed_frequencies, listed_frequencies
 from monitoring.numbers import plain
 from monitoring.periods import ReportingFrequency
 from objectives.models import Comparison
@@ -122,6 +122,13 @@ class ObjectivePlanForm(forms.ModelForm):
         self.fields["frequency"].choices = [
             (value, label) for value, label in ReportingFrequency.choices if value in allowed
         ]
+        agency = objective.objective_set.agency
+        if not listed_frequencies(objective):
+            # The issued text names no period: the plan chooses, the agency's default offered.
+            self.fields["frequency"].help_text = _(
+                "Văn bản ban hành không nêu kỳ báo cáo: hãy chọn kỳ (mặc định của cơ quan: "
+                "%(frequency)s)."
+            ) % {"frequency": agency.get_default_reporting_frequency_display()}
         agency_id = objective.objective_set.agency_id
         self.fields["department"].queryset = Department.objects.filter(agency_id=agency_id)
         self.fields["reporter"].queryset = get_user_model().objects.filter(

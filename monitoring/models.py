@@ -5,6 +5,7 @@ after that, and the reminders sent.
 The objectives themselves are frozen once issued: these models only point at them (PROTECT).
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -22,15 +23,26 @@ from qms_objectives.files import private_upload_to
 DEFAULT_FREQUENCY_ORDER = ("quarterly", "monthly", "half_yearly", "yearly")
 
 
+def listed_frequencies(objective) -> list[str]:
+    """The reporting periods the issued text names (often none: then the plan chooses)."""
+    return [f for f in objective.reporting_frequencies or [] if f in ReportingFrequency.values]
+
+
 def allowed_frequencies(objective) -> list[str]:
-    """The frequencies an objective may be followed at: those it lists, or continuous."""
-    listed = [f for f in objective.reporting_frequencies or [] if f in ReportingFrequency.values]
-    return listed or [ReportingFrequency.CONTINUOUS]
+    """The frequencies an objective may be followed at: those its text lists, or any at all
+    when it lists none (the frequency then belongs to the monitoring plan alone)."""
+    return listed_frequencies(objective) or list(ReportingFrequency.values)
 
 
 def default_frequency(objective) -> str:
-    allowed = allowed_frequencies(objective)
-    return next((f for f in DEFAULT_FREQUENCY_ORDER if f in allowed), allowed[0])
+    """The preferred frequency the text lists, else the agency's default (quarterly)."""
+    listed = listed_frequencies(objective)
+    if listed:
+        return next((f for f in DEFAULT_FREQUENCY_ORDER if f in listed), listed[0])
+    agency_default = objective.objective_set.agency.default_reporting_frequency
+    if agency_default in ReportingFrequency.values:
+        return agency_default
+    return ReportingFrequency.QUARTERLY
 
 
 class MonitoringPlan(models.Model):
@@ -251,7 +263,8 @@ class PeriodConfirmation(UnitPeriod):
 
 
 class SentReminder(UnitPeriod):
-    """A reminder queued for a unit's missing report: never twice for the same period."""
+    """A reminder queued for a unit's missing report before reminders escalated person by
+    person (PersonReminder): kept as the record of what was sent then; no longer written."""
 
     sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     recipients = models.JSONField(_("người nhận"), default=list)
@@ -264,6 +277,50 @@ class SentReminder(UnitPeriod):
 
     def __str__(self):
         return f"{self.department or self.agency} · {self.period.label}"
+
+
+class ReminderStep(models.TextChoices):
+    """Who a missing report is brought to, in order: the reporter on the due date, then the
+    head of the unit, then the ISO officers (after the agency's working-day delays)."""
+
+    REPORTER = "reporter", _("người báo cáo")
+    HEAD = "head", _("trưởng đơn vị")
+    ISO_OFFICER = "iso_officer", _("cán bộ ISO")
+
+
+class PersonReminder(UnitPeriod):
+    """One person reminded of a unit's missing report for a period: each person once per
+    unit and period, whatever the step and however often the daily task runs."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người được nhắc"),
+    )
+    step = models.CharField(_("bậc nhắc"), max_length=20, choices=ReminderStep.choices)
+    sent_on = models.DateField(_("ngày nhắc"))
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người đã được nhắc báo cáo")
+        verbose_name_plural = _("người đã được nhắc báo cáo")
+        ordering = ["-sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period_key", "user"],
+                condition=Q(department__isnull=True),
+                name="person_reminder_once_per_agency_period",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "department", "period_key", "user"],
+                condition=Q(department__isnull=False),
+                name="person_reminder_once_per_department_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department or self.agency} · {self.period.label} · {self.user}"
 
 
 class DashboardVersion(models.Model):

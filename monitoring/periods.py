@@ -156,3 +156,12 @@ def period_containing(frequency: str, day: date) -> Period:
 def ended_periods(frequency: str, year: int, today: date) -> list[Period]:
     """The periods of `year` that ended before `today` (their reports can be asked for)."""
     return [p for p in periods_for(frequency, year) if p.has_ended(today)]
+
+
+def add_working_days(day: date, count: int) -> date:
+    """`count` working days (Monday to Friday) after `day`; `day` itself when count is 0."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day

@@ -15,6 +15,7 @@ from monitoring.models import (
     PeriodConfirmation,
     Result,
     default_frequency,
+    listed_frequencies,
 )
 from monitoring.periods import Period, ReportingFrequency, ended_periods, period_containing
 from monitoring.scoring import RollUpRule
@@ -38,7 +39,8 @@ class Unit:
 def published_sets(agency, year: int) -> list[ObjectiveSet]:
     """The sets in force for the year: the agency's first, then its departments'."""
     sets = ObjectiveSet.objects.filter(agency=agency, year=year, status=Status.PUBLISHED)
-    sets = sets.select_related("department").order_by("department__order", "department__name")
+    sets = sets.select_related("agency", "department")
+    sets = sets.order_by("department__order", "department__name")
     return sorted(sets, key=lambda s: s.department_id is not None)
 
 
@@ -90,6 +92,32 @@ def effective_plan(objective) -> ObjectivePlan:
         roll_up=RollUpRule.RATIO_OF_SUMS,
         department=department,
     )
+
+
+def objectives_without_frequency(agency, year: int, department=None) -> list[Objective]:
+    """Objectives in force whose issued text names no reporting period and whose plan was never
+    made: followed at the agency's default until someone chooses (the dashboard lists them);
+    with `department`, those it reports."""
+    found = []
+    for objective in objectives_of(published_sets(agency, year)):
+        if listed_frequencies(objective) or _has_saved_plan(objective):
+            continue
+        if department is None or effective_plan(objective).department_id == department.pk:
+            found.append(objective)
+    return found
+
+
+def without_frequency(pairs) -> list[Objective]:
+    """Of (objective, effective plan) pairs already read (the dashboard's rows), the objectives
+    whose text names no period and whose plan was never saved (no query)."""
+    return [o for o, plan in pairs if plan.pk is None and not listed_frequencies(o)]
+
+
+def _has_saved_plan(objective) -> bool:
+    try:
+        return objective.monitoring is not None
+    except ObjectDoesNotExist:
+        return False
 
 
 def unit_of(plan: ObjectivePlan) -> Unit:

@@ -8,6 +8,7 @@ from monitoring.reminders import reminders_send
 
 @shared_task
 def reminders_send_due() -> int:
-    """Remind every unit whose report for an ended period is missing. Idempotent: a unit is
-    reminded of a period once, ever (SentReminder's unique constraint), however often it runs."""
+    """Remind, step by step, the people of every unit whose report for an ended period is
+    missing (monitoring/reminders.py). Idempotent: each person is reminded of a unit's period
+    once, ever (PersonReminder's unique constraint), however often it runs."""
     return len(reminders_send(today=timezone.localdate()))

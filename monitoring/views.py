@@ -40,6 +40,7 @@ from monitoring.selectors import (
     find_confirmation,
     objectives_of,
     unit_report,
+    without_frequency,
 )
 from monitoring.summary import summary_pdf
 from objectives.views.common import get_set_for
@@ -120,6 +121,7 @@ def dashboard_view(request, agency_id: int, year: int, department_id: int | None
             "form": form,
             "departments": list(form.fields["department"].queryset),
             "plannable": plannable,
+            "without_frequency": without_frequency((r.objective, r.plan) for r in data["rows"]),
             "state_summary": [
                 (value, ObjectiveState(value).label, count)
                 for value, count in data["counts"].items()

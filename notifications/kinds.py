@@ -21,7 +21,6 @@ DOCUMENT_TO_PUBLISH = "document_to_publish"
 DOCUMENT_PUBLISHED = "document_published"
 DOCUMENT_SUPERSEDED = "document_superseded"
 MONITORING_REMINDER = "monitoring_reminder"
-CORRECTIVE_ACTION_DUE = "corrective_action_due"
 
 
 @dataclass(frozen=True)
@@ -95,13 +94,14 @@ KINDS: dict[str, Kind] = {
                 "Nhắc báo cáo: %(unit)s chưa nhập đủ kết quả %(period)s "
                 "(còn thiếu %(missing)s/%(expected)s chỉ tiêu, hạn %(due)s)."
             ),
-        ),
-        Kind(
-            CORRECTIVE_ACTION_DUE,
-            _("Nhắc hành động khắc phục quá hạn"),
-            _(
-                "Hành động khắc phục đến hạn %(due)s chưa xong: %(action)s "
-                "(điều không đạt: %(nonconformity)s)."
+            text_with=(
+                (
+                    "late",
+                    _(
+                        "Báo cáo chậm %(late)s ngày làm việc: %(unit)s chưa nhập đủ kết quả "
+                        "%(period)s (còn thiếu %(missing)s/%(expected)s chỉ tiêu, hạn %(due)s)."
+                    ),
+                ),
             ),
         ),
     )

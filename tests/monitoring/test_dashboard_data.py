@@ -119,7 +119,7 @@ def test_an_explicit_baseline_wins(agency, user):
 
 
 def test_continuous_objectives_plot_their_dated_entries(agency, user):
-    target = add_objective(publish_set(agency), frequencies=()).targets.get()
+    target = add_objective(publish_set(agency), frequencies=("continuous",)).targets.get()
     put(target, "2024-02-01", value=97, user=user)
     put(target, "2024-05-20", value=99, user=user)
     (row,) = rows_for(agency)

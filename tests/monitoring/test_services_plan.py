@@ -3,8 +3,11 @@ from decimal import Decimal
 
 import pytest
 
-from monitoring.models import MonitoringPlan, ObjectivePlan
+from monitoring.models import MonitoringPlan, ObjectivePlan, allowed_frequencies
+from monitoring.periods import ReportingFrequency
+from monitoring.selectors import effective_plan
 from monitoring.services import objective_plan_save, result_record
+from objectives.models import Objective
 from qms_objectives.errors import WorkflowError
 from tests.monitoring.conftest import add_objective, publish_set
 
@@ -43,13 +46,38 @@ def test_it_offers_only_the_frequencies_the_objective_allows(people, agency):
     assert not ObjectivePlan.objects.exists()
 
 
-def test_an_objective_without_frequencies_is_updated_continuously(people, agency):
+def test_an_objective_whose_text_names_no_period_may_take_any_frequency(people, agency):
+    """Issue 19, finding 1: the frequency belongs to the plan; the text naming none allows all
+    (it used to allow only continuous updating, so the objective was never due)."""
     objective = add_objective(publish_set(agency), frequencies=())
-    with pytest.raises(WorkflowError):
-        save(objective, people["iso_officer"], frequency="quarterly")
+    assert allowed_frequencies(objective) == list(ReportingFrequency.values)
+    assert save(objective, people["iso_officer"], frequency="half_yearly").frequency == (
+        "half_yearly"
+    )
     assert save(objective, people["iso_officer"], frequency="continuous").frequency == (
         "continuous"
     )
+
+
+def test_a_listed_frequency_still_binds_the_plan(people, agency):
+    objective = add_objective(publish_set(agency), frequencies=("continuous",))
+    with pytest.raises(WorkflowError):
+        save(objective, people["iso_officer"], frequency="quarterly")
+    assert not ObjectivePlan.objects.exists()
+
+
+def test_without_a_plan_an_objective_the_text_gives_no_period_follows_the_agency_default(
+    people, agency
+):
+    objective = add_objective(publish_set(agency), frequencies=())
+    assert effective_plan(objective).frequency == "quarterly"  # the default agency setting
+    agency.default_reporting_frequency = "monthly"
+    agency.save()
+    objective = Objective.objects.select_related("objective_set__agency").get(pk=objective.pk)
+    assert effective_plan(objective).frequency == "monthly"
+    # A period the text lists is preferred to the agency's default.
+    listed = add_objective(objective.objective_set, frequencies=("half_yearly", "yearly"))
+    assert effective_plan(listed).frequency == "half_yearly"
 
 
 def test_it_keeps_the_frequency_once_results_exist(people, agency):

@@ -98,7 +98,7 @@ def test_it_refuses_periods_outside_the_plan(people, agency_objective, period_ke
 
 
 def test_it_records_dated_entries_for_continuous_objectives(people, agency):
-    objective = add_objective(publish_set(agency), frequencies=())
+    objective = add_objective(publish_set(agency), frequencies=("continuous",))
     target = objective.targets.get()
     record(target, people["iso_officer"], period_key="2024-03-15")
     record(target, people["iso_officer"], period_key="2024-03-16")

@@ -149,7 +149,7 @@ def test_an_unknown_period_is_not_found(client, people, agency, department, depa
 
 
 def test_a_continuous_objective_takes_dated_entries(client, people, agency, today):
-    target = add_objective(publish_set(agency), frequencies=()).targets.get()
+    target = add_objective(publish_set(agency), frequencies=("continuous",)).targets.get()
     client.force_login(people["iso_officer"])
     page = reverse("monitoring:agency_entry", args=[agency.pk, "2024-07-01"])
     chosen = client.get(page, {"day": "2024-07-03"})

@@ -10,7 +10,10 @@ from monitoring.reminders import reminders_send
 
 
 class Command(BaseCommand):
-    help = "Queue one reminder per unit and ended period whose report is still missing."
+    help = (
+        "Remind the reporter, then the unit head, then the ISO officers of each missing "
+        "period report, each person once."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
