@@ -185,11 +185,12 @@ def evaluation_of(objective_set, *, today: date) -> Evaluation:
     targets = [t for o in objectives for t in o.targets.all()]
     children = derived_targets(objectives, year)
     matched = match_children(targets, children)
+    chains = lineage(targets, year=year)  # results carried over a mid-year revision
     results = results_by_target(
         [t.pk for t in targets] + [c.pk for c in children],
         year=year,
-        baseline_ids=[t.copied_from_id for t in targets if t.copied_from_id],
-        lineage=lineage(targets, year=year),  # results carried over a mid-year revision
+        baseline_ids=chains.baseline_ids(targets),
+        lineage=chains,
     )
     evaluation = Evaluation(year, today)
     evaluation.corrective_actions = corrective_rows(
@@ -200,7 +201,13 @@ def evaluation_of(objective_set, *, today: date) -> Evaluation:
             plan = effective_plan(objective)
             rows = [
                 target_row(
-                    t, plan, year=year, results=results, children=matched.get(t.pk, []), today=today
+                    t,
+                    plan,
+                    year=year,
+                    results=results,
+                    children=matched.get(t.pk, []),
+                    today=today,
+                    baseline_from=chains.baseline_source(t),
                 )
                 for t in objective.targets.all()
             ]

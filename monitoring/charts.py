@@ -6,6 +6,7 @@ bottom. No script and no inline style (the page's CSP): colours are presentation
 which static/css/monitoring.css refines by class, so the same markup prints in the PDF summary.
 """
 
+import base64
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -138,7 +139,8 @@ class Chart:
         if self.target_text:
             described += "; " + self.target_text
         return format_html(
-            '<svg class="trend" viewBox="0 0 {0} {1}" width="{0}" height="{1}" role="img" '
+            '<svg xmlns="http://www.w3.org/2000/svg" class="trend" viewBox="0 0 {0} {1}" '
+            'width="{0}" height="{1}" role="img" '
             'aria-label="{2}"><title>{3}</title>{4}</svg>',
             self.width,
             self.height,
@@ -146,6 +148,11 @@ class Chart:
             described,
             SafeString("".join(parts)),
         )
+
+    def data_uri(self) -> str:
+        """The chart as an image address, for the PDF summary: WeasyPrint draws an image's SVG
+        without styling each of its nodes as part of the page (a third of the render time)."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg().encode()).decode()
 
 
 def _top(values: list[float], target: float | None, *, percent: bool) -> float:

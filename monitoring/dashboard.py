@@ -163,12 +163,20 @@ class ObjectiveRow:
         return [t for t in self.targets if t.amended is not None]
 
 
-def _baseline(target, results) -> Decimal | None:
+_COPIED_FROM = object()  # the baseline comes from the target's copied_from
+
+
+def _baseline(target, results, source_id=_COPIED_FROM) -> Decimal | None:
+    """The explicit baseline, else last year's year-to-date of the target continued (through
+    a mid-year revision: `source_id`, from monitoring.series)."""
     if target.baseline is not None:
         return target.baseline
-    if target.copied_from_id is None:
+    if source_id is _COPIED_FROM:
+        source_id = target.copied_from_id
+    if source_id is None:
         return None
-    return year_to_date(results.get(target.copied_from_id, []), target=target.copied_from).value
+    shape = target.copied_from if source_id == target.copied_from_id else target
+    return year_to_date(results.get(source_id, []), target=shape).value
 
 
 def _points(target, readings_by_period, *, baseline) -> list[PeriodPoint]:
@@ -222,7 +230,15 @@ def _rule(target, plan, rolled) -> str:
 
 
 def target_row(
-    target, plan, *, year, results, children, today, year_closed: bool | None = None
+    target,
+    plan,
+    *,
+    year,
+    results,
+    children,
+    today,
+    year_closed: bool | None = None,
+    baseline_from=_COPIED_FROM,
 ) -> TargetRow:
     """Everything the dashboard shows for one target. `year_closed` (default: after 31
     December) scores a count that may still grow as final."""
@@ -252,7 +268,7 @@ def target_row(
         rolled_by_key = {r.period_key: r for r in rolled}
         pairs = [(p, own_by_key.get(p.key) or rolled_by_key.get(p.key)) for p in periods]
         readings = [r for _p, r in pairs if r is not None]
-    baseline = _baseline(target, results)
+    baseline = _baseline(target, results, baseline_from)
     if year_closed is None:
         year_closed = today > date(year, 12, 31)
     ytd = year_to_date(readings, target=target, rule=plan.roll_up)
@@ -295,7 +311,13 @@ def _previous_series(row, chains: Lineage, *, year, results, today) -> None:
         old = chains.previous.get(line.target.pk)
         if old is not None:
             line.previous = target_row(
-                old, row.plan, year=year, results=results, children=[], today=today
+                old,
+                row.plan,
+                year=year,
+                results=results,
+                children=[],
+                today=today,
+                baseline_from=chains.baseline_source(line.target),
             )
 
 
@@ -312,10 +334,8 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
     children = derived_targets(objectives, year)
     matched = match_children([t for o in objectives for t in o.targets.all()], children)
     target_ids = [t.pk for o in objectives for t in o.targets.all()] + [c.pk for c in children]
-    baseline_ids = [
-        t.copied_from_id for o in objectives for t in o.targets.all() if t.copied_from_id
-    ]
     chains = lineage([t for o in objectives for t in o.targets.all()], year=year)
+    baseline_ids = chains.baseline_ids([t for o in objectives for t in o.targets.all()])
     results = results_by_target(target_ids, year=year, baseline_ids=baseline_ids, lineage=chains)
     rows = []
     for objective in objectives:
@@ -334,6 +354,7 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
                 children=matched.get(t.pk, []),
                 today=today,
                 year_closed=closed or None,
+                baseline_from=chains.baseline_source(t),
             )
             for t in objective.targets.all()
         ]

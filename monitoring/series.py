@@ -32,6 +32,18 @@ class Lineage:
 
     carried: dict[int, list[int]] = field(default_factory=dict)  # nearest first
     previous: dict[int, Target] = field(default_factory=dict)  # the measure changed there
+    walked: set[int] = field(default_factory=set)  # targets of revised sets
+    baseline_from: dict[int, int] = field(default_factory=dict)  # last year's target
+
+    def baseline_source(self, target) -> int | None:
+        """The target whose results give this one's baseline: last year's target it continues,
+        found through the revisions (never a target of the same year)."""
+        if target.pk in self.walked:
+            return self.baseline_from.get(target.pk)
+        return target.copied_from_id
+
+    def baseline_ids(self, targets) -> list[int]:
+        return [pk for pk in (self.baseline_source(t) for t in targets) if pk]
 
     def ancestor_ids(self) -> set[int]:
         ids = {pk for chain in self.carried.values() for pk in chain}
@@ -53,6 +65,8 @@ def lineage(targets, *, year: int) -> Lineage:
         if t.copied_from_id and t.objective.objective_set.revises_id
     }
     current = {t.pk: t for t in targets}
+    found.walked = set(pending)
+    changed: set[int] = set()
     while pending:
         wanted = set(pending.values()) - set(by_pk)
         if wanted:
@@ -65,12 +79,17 @@ def lineage(targets, *, year: int) -> Lineage:
             earlier = by_pk.get(earlier_pk)
             if earlier is None:  # another year's target: a baseline, not the series
                 continue
-            if not same_measure(current[start], earlier):
+            if start in changed:
+                pass  # walking on for the baseline only
+            elif same_measure(current[start], earlier):
+                found.carried.setdefault(start, []).append(earlier.pk)
+            else:
                 found.previous[start] = earlier  # the old series, under the old measure
-                continue
-            found.carried.setdefault(start, []).append(earlier.pk)
+                changed.add(start)
             if earlier.copied_from_id and earlier.objective.objective_set.revises_id:
                 following[start] = earlier.copied_from_id
+            elif earlier.copied_from_id:  # the first set of the year continues last year's
+                found.baseline_from[start] = earlier.copied_from_id
         pending = following
     for old in list(found.previous.values()):  # the old series itself may span revisions
         chain = lineage([old], year=year)

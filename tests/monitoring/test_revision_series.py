@@ -18,9 +18,9 @@ from monitoring.models import Result
 from monitoring.scoring import Outcome
 from monitoring.selectors import due_reports
 from monitoring.services import result_record
-from objectives.models import Target
+from objectives.models import Comparison, Target
 from objectives.services import starting
-from tests.monitoring.conftest import add_objective, publish_set
+from tests.monitoring.conftest import add_objective, publish_set, put
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_render")]
 
@@ -126,3 +126,33 @@ def test_the_year_end_figures_and_due_reports_count_the_carried_quarter(agency, 
     q1, q2 = due_reports(agency=agency, year=2024, today=JULY)
     assert (q1.period.key, q1.expected, q1.recorded) == ("2024-Q1", 2, 2)
     assert (q2.period.key, q2.expected, q2.recorded) == ("2024-Q2", 2, 2)
+
+
+def test_a_revised_change_target_keeps_last_years_baseline(agency, people):
+    """ "Giảm so với năm trước": after a reworded revision the baseline is still last year's
+    figure, not this year's results of the revised set's target."""
+    officer = people["iso_officer"]
+    last_year = add_objective(
+        publish_set(agency, year=2023),
+        targets=[{"comparison": Comparison.AT_MOST, "value": 20, "unit": "vụ"}],
+    ).targets.get()
+    put(last_year, "2023-Q1", value=5, user=officer)
+    put(last_year, "2023-Q2", value=7, user=officer)  # average 6 complaints a quarter
+    original = publish_set(agency)
+    decrease = {"comparison": Comparison.DECREASE_BY, "value": 0, "unit": "vụ", "wording": ""}
+    first = add_objective(original, targets=[{**decrease, "copied_from": last_year}])
+    _record(first.targets.get(), "2024-Q1", 3, officer, APRIL)
+
+    revision = starting.set_revise(document=original, actor=officer)
+    target = Target.objects.get(objective__objective_set=revision)
+    target.wording = "giảm so với năm trước"
+    target.save()
+    _publish(revision, people)
+    _record(Target.objects.get(pk=target.pk), "2024-Q2", 5, officer, JULY)
+
+    (row,) = dashboard(agency=agency, year=2024, filters=Filters(), today=JULY)["rows"]
+    (line,) = row.targets
+    assert line.baseline == Decimal(6)  # not Q1's 3 under the revised set
+    assert (line.ytd.value, line.outcome) == (Decimal(4), Outcome.REACHED)  # (3 + 5) / 2 < 6
+    (figure,) = evaluation_of(revision, today=JULY).objectives[0].targets
+    assert figure.outcome == Outcome.REACHED
