@@ -5,6 +5,7 @@ and an XLSX may write them as "Trên"/"Dưới" or ">"/"<"."""
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from monitoring.scoring import Outcome, RollUpRule, combine, score, score_cumulative
 from objectives.excel.import_ import set_import_xlsx
@@ -16,6 +17,8 @@ from objectives.templatetags.editor_ui import target_label
 from tests.factories import ObjectiveFactory, ObjectiveSetFactory, TargetFactory
 from tests.objectives.excel_support import row, template_with
 from tests.objectives.pdf_support import Pdf
+from tests.objectives.test_views_objectives import HTMX, objective_data
+from tests.objectives.views_support import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +98,22 @@ def test_an_xlsx_writes_trên_and_dưới(people, agency, above, below):
         (Comparison.GREATER_THAN, 90),
         (Comparison.LESS_THAN, 5),
     ]
+
+
+def test_the_editor_saves_trên(agency, people):
+    draft = ObjectiveSetFactory(agency=agency, with_objectives=1)
+    objective = draft.objectives.get()
+    client = client_for(people["iso_officer"])
+    data = objective_data(
+        objective,
+        **{
+            "targets-0-comparison": "greater_than",
+            "targets-0-value": "90",
+            "targets-0-wording": "",
+        },
+    )
+    response = client.post(reverse("objectives:objective_edit", args=[objective.pk]), data, **HTMX)
+    assert response.status_code == 200
+    target = objective.targets.get()
+    assert (target.comparison, target.value) == (Comparison.GREATER_THAN, 90)
+    assert target_wording(target) == "trên 90%"
