@@ -23,14 +23,20 @@ class EvaluationConfig(AppConfig):
             )
         )
         # The dashboard reads a closed year and results changed since from issued reports
-        # (monitoring/year_records.py); a report's every write retires its cached pages.
+        # (monitoring/year_records.py); a report's every write retires its cached pages. The
+        # receiver is local to ready(): connected strongly, or it is collected on return.
         monitoring_year_records.register(year_records)
 
         def report_written(sender, instance, raw=False, **kwargs):
             if not raw:
                 dashboard_changed(instance.agency_id)
 
-        post_save.connect(report_written, sender=EvaluationReport, dispatch_uid="dashboard_report")
+        post_save.connect(
+            report_written, sender=EvaluationReport, weak=False, dispatch_uid="dashboard_report"
+        )
         post_delete.connect(
-            report_written, sender=EvaluationReport, dispatch_uid="dashboard_report_deleted"
+            report_written,
+            sender=EvaluationReport,
+            weak=False,
+            dispatch_uid="dashboard_report_deleted",
         )
