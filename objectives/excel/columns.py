@@ -126,7 +126,7 @@ COLUMN_HELP = {
     "section": _("Chỉ ghi ở dòng mục, ví dụ “I. Đối với cơ quan:”; các ô khác của dòng để trống."),
     "content": _("Bắt buộc ở mỗi dòng mục tiêu."),
     "indicator": _("Đại lượng được đo, ví dụ “Tỷ lệ hồ sơ giải quyết đúng hạn”."),
-    "comparison": _("Chọn trong danh sách: ≥, ≤, =, Tăng, Giảm, Định tính."),
+    "comparison": _("Chọn trong danh sách: ≥, ≤, =, Trên, Dưới, Tăng, Giảm, Định tính."),
     "value": _("Một số (không ghi chữ); với đơn vị % thì từ 0 đến 100."),
     "unit": _("Ví dụ %, hồ sơ, lần/năm; chọn trong danh sách hoặc gõ đơn vị khác."),
     "baseline": _("Chỉ dùng khi so sánh Tăng hoặc Giảm."),

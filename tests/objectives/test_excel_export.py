@@ -107,7 +107,16 @@ def test_the_template_has_instructions_lists_and_no_set(people, agency, departme
     assert set(lists) == {"E", "G", "N", "S"}  # comparison, unit, lead unit, frequency
     assert lists["E"].showErrorMessage and not lists["G"].showErrorMessage
     values = workbook["Danh mục"]
-    assert [c.value for c in values["A"] if c.value] == ["≥", "≤", "=", "Tăng", "Giảm", "Định tính"]
+    assert [c.value for c in values["A"] if c.value] == [
+        "≥",
+        "≤",
+        "=",
+        "Trên",
+        "Dưới",
+        "Tăng",
+        "Giảm",
+        "Định tính",
+    ]
     assert [c.value for c in values["C"] if c.value] == [
         "Hằng tháng",
         "Hằng quý",
