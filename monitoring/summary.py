@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from documents.nd30 import COUNTRY, MOTTO, header_of
 from documents.render import render_template
 from monitoring.dashboard import Filters, ObjectiveState, dashboard
+from monitoring.dashboard_cache import TIMEOUT, dashboard_version
 
 # More target lines than this are printed smaller (text and charts) to keep three pages.
 DENSE_ROWS = 18
@@ -33,6 +35,19 @@ class _SummaryOwner:
     @property
     def place_name(self) -> str:
         return self.agency.place_name
+
+
+def cached_summary_pdf(*, agency, year: int, today: date) -> bytes:
+    """The summary, rendered once per agency's dashboard version, year and day (a meeting's
+    many downloads cost one render; any write the dashboard shows makes a new one)."""
+    key = "summary-pdf:" + ":".join(
+        str(part) for part in (agency.pk, dashboard_version(agency.pk), year, today.isoformat())
+    )
+    content = cache.get(key)
+    if content is None:
+        content = summary_pdf(agency=agency, year=year, today=today)
+        cache.set(key, content, TIMEOUT)
+    return content
 
 
 def summary_pdf(*, agency, year: int, today: date) -> bytes:

@@ -42,7 +42,7 @@ from monitoring.selectors import (
     unit_report,
     without_frequency,
 )
-from monitoring.summary import summary_pdf
+from monitoring.summary import cached_summary_pdf
 from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
 
@@ -76,7 +76,7 @@ def index(request):
 def summary_view(request, agency_id: int, year: int):
     """The year's summary as a PDF for meetings (monitoring/summary.py), for every member."""
     agency = _agency_for(request.user, agency_id)
-    content = summary_pdf(agency=agency, year=year, today=timezone.localdate())
+    content = cached_summary_pdf(agency=agency, year=year, today=timezone.localdate())
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"tom-tat-muc-tieu-{year}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

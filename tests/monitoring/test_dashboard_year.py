@@ -268,3 +268,21 @@ def test_the_target_label_keeps_clear_of_a_value_written_near_it(agency, people)
     assert chart.target_label_y > chart.target_y
     label = re.search(r'class="trend-target-label" x="[\d.]+" y="([\d.]+)"', str(chart.svg()))
     assert float(label.group(1)) == chart.target_label_y
+
+
+def test_the_summary_is_rendered_once_until_the_data_changes(
+    client, people, agency, evaluated_set, today, monkeypatch
+):
+    from monitoring import summary
+
+    renders = []
+    real = summary.summary_pdf
+    monkeypatch.setattr(summary, "summary_pdf", lambda **kw: renders.append(1) or real(**kw))
+    client.force_login(people["staff"])
+    url = f"/monitoring/{agency.pk}/2024/summary.pdf"
+    first = client.get(url).content
+    assert client.get(url).content == first and len(renders) == 1
+    target = evaluated_set.objectives.order_by("order").first().targets.get()
+    put(target, "2024-Q3", numerator=100, denominator=100, user=people["iso_officer"])
+    client.get(url)
+    assert len(renders) == 2
