@@ -28,6 +28,9 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 SYSTEM_TEXT = {
     ("agencies.Invitation", "email"): "an address, checked by EmailValidator",
     ("agencies.Invitation", "token_hash"): "a hash",
+    ("corrective.CorrectiveAction", "source_url"): "a local path the app writes (the page of the "
+    "thing not met); anything else is dropped (corrective.views._source_url)",
+    ("corrective.Evidence", "kind"): "a file type the app detects",
     ("documents.DocumentEvent", "action"): "an action code",
     ("documents.IssuableDocument", "issued_sha256"): "a hash",
     ("documents.IssuableDocument", "prepared_sha256"): "a hash",

@@ -78,6 +78,7 @@ NO_AGENCY = {
     "objectives:set_derive": 403,
     "monitoring:index": 404,
     "risks:home": 404,
+    "corrective:home": 404,
     "agencies:people_home": 403,
 }
 
