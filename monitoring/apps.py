@@ -11,9 +11,13 @@ class MonitoringConfig(AppConfig):
         # show; see monitoring/dashboard_cache.py.
         from corrective.sources import register as register_corrective_source
         from monitoring.dashboard_cache import connect_receivers
+        from monitoring.home import monitoring_cards
+        from objectives.home_cards import register
 
         connect_receivers()
         # A year's "Không đạt" on a target is what a corrective action may point at.
         register_corrective_source(
             "objectives.target", lambda target: target.objective.objective_set.agency_id
         )
+        # Periods to confirm and reports due, on the home page (objectives may not import us).
+        register(monitoring_cards)

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from agencies.membership import current_membership
 from objectives.context_processors import may_start_here
+from objectives.home_cards import home_cards
 from objectives.selectors import home_for_user
 
 
@@ -22,4 +23,5 @@ def home(request):
     ]
     # One card takes half the width, up to four share a row.
     context["card_columns"] = max(2, sum(1 for shown in cards if shown))
+    context["more_cards"] = home_cards(request.user, membership)
     return render(request, "home.html", context)
