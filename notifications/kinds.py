@@ -21,6 +21,7 @@ DOCUMENT_TO_PUBLISH = "document_to_publish"
 DOCUMENT_PUBLISHED = "document_published"
 DOCUMENT_SUPERSEDED = "document_superseded"
 MONITORING_REMINDER = "monitoring_reminder"
+CORRECTIVE_ACTION_DUE = "corrective_action_due"
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,14 @@ KINDS: dict[str, Kind] = {
                         "%(period)s (còn thiếu %(missing)s/%(expected)s chỉ tiêu, hạn %(due)s)."
                     ),
                 ),
+            ),
+        ),
+        Kind(
+            CORRECTIVE_ACTION_DUE,
+            _("Nhắc hành động khắc phục quá hạn"),
+            _(
+                "Hành động khắc phục đến hạn %(due)s chưa xong: %(action)s "
+                "(điều không đạt: %(nonconformity)s)."
             ),
         ),
     )
