@@ -93,6 +93,7 @@ FORM_ARGUMENTS = {
     "MemberEditForm": lambda w: {"agency": w.agency},
     "MemberImportForm": lambda w: {},
     "InvitationAcceptForm": lambda w: {"email": "moi.moi@example.gov.vn"},
+    "PreferencesForm": lambda w: {"preferences": {}},
     "DashboardFilterForm": lambda w: {"agency": w.agency},
     "ResultForm": lambda w: {
         "target": w.published.objectives.get().targets.get(),
