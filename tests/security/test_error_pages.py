@@ -206,3 +206,21 @@ def test_a_sign_in_without_the_cookie_says_to_allow_cookies(db):
     response = _post(client, reverse("login"), {"username": "iso_officer", "password": "x"})
 
     _assert_our_page(response, 403, "cookie")
+
+
+def test_a_document_number_typed_into_the_lookup_never_answers_500(db, world):
+    """`/v/?code=124/QĐ-VP` answered 500 (NoReverseMatch) — here as production runs: a typed
+    number finds the published documents carrying it, anything else with "/" is our 404."""
+    client = _client(world)
+    number = world.published.number_and_symbol
+    assert "/" in number
+    found = _get(client, reverse("documents:verify_home"), data={"code": number})
+    assert found.status_code in (200, 302)
+    if found.status_code == 302:
+        found = _get(client, found["Location"])
+    assert found.status_code == 200 and world.published.agency.name in found.content.decode()
+
+    missing = _get(client, reverse("documents:verify_home"), data={"code": "999/KHÔNG-CÓ"})
+    assert missing.status_code == 404
+    page = missing.content.decode()
+    assert "Không tìm thấy" in page and "Traceback" not in page and "NoReverseMatch" not in page
