@@ -19,5 +19,9 @@ class MonitoringConfig(AppConfig):
         register_corrective_source(
             "objectives.target", lambda target: target.objective.objective_set.agency_id
         )
+        # So is one period's "Không đạt" (a result the head confirms on the entry page).
+        register_corrective_source(
+            "monitoring.result", lambda result: result.target.objective.objective_set.agency_id
+        )
         # Periods to confirm and reports due, on the home page (objectives may not import us).
         register(monitoring_cards)

@@ -112,3 +112,40 @@ def test_the_dashboard_lists_open_actions_to_who_may_see_them(
         page = client.get(url).content.decode()
         assert ('data-testid="open-corrective-actions"' in page) is shown, role
         assert ("Hồ sơ quá hạn: Không đạt" in page) is shown, role
+
+
+def test_it_records_from_one_period_not_met_on_the_entry_page(client, people, agency, department):
+    """ISO 9001 10.2 asks for a cause and an action for a period missed too, not only the year:
+    the row the head confirms links to the record form, pointing at that period's result."""
+    objective = add_objective(publish_set(agency, department=department))
+    target = objective.targets.get()
+    missed = put(target, "2024-Q1", value=90, user=people["iso_officer"])
+    entry_url = reverse("monitoring:department_entry", args=[agency.pk, department.pk, "2024-Q1"])
+    client.force_login(people["iso_officer"])
+    page = client.get(entry_url).content.decode()
+    found = re.search(r'href="([^"]+)"[^>]*data-testid="period-corrective-link"', page)
+    href = html.unescape(found[1])
+    assert f"source=monitoring.result:{missed.pk}" in href
+
+    form_page = client.get(href)
+    assert "Quý I/2024: 90%" in form_page.context["form"].initial["nonconformity"]
+    data = {
+        **{k: v for k, v in form_page.context["form"].initial.items() if v is not None},
+        "source": f"monitoring.result:{missed.pk}",
+        "cause": "Thiếu người tiếp nhận hồ sơ trong tháng 2.",
+        "action": "Bố trí người làm thay, nhắc hạn tự động.",
+        "owner_person": people["department_head"].pk,
+        "due_date": "2024-06-30",
+    }
+    response = client.post(href.split("?")[0], data)
+    assert response.status_code == 302, form_page.context["form"].errors
+    action = CorrectiveAction.objects.get()
+    assert (action.source_type, action.source_id) == (
+        ContentType.objects.get_for_model(missed),
+        missed.pk,
+    )
+
+    reached = put(target, "2024-Q2", value=99, user=people["iso_officer"])
+    q2 = reverse("monitoring:department_entry", args=[agency.pk, department.pk, "2024-Q2"])
+    assert "period-corrective-link" not in client.get(q2).content.decode()
+    assert reached.pk != missed.pk
