@@ -54,6 +54,7 @@ class AgencyAdmin(SimpleHistoryAdmin):
             {
                 "fields": [
                     "default_reporting_frequency",
+                    "year_grace_days",
                     "reminder_head_after_days",
                     "reminder_iso_after_days",
                 ]

@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -126,6 +127,15 @@ class Agency(models.Model):
         _("nhắc cán bộ ISO sau (ngày làm việc)"),
         default=5,
         help_text=_("Báo cáo còn thiếu sau hạn chừng ấy ngày làm việc thì nhắc cán bộ ISO."),
+    )
+    year_grace_days = models.PositiveSmallIntegerField(
+        _("thời gian chốt kết quả năm (ngày sau 31/12)"),
+        default=31,
+        validators=[MaxValueValidator(366)],
+        help_text=_(
+            "Chưa ban hành báo cáo đánh giá năm thì kết quả năm được chốt khi hết chừng ấy ngày "
+            "sau 31/12 (mặc định 31, tức ngày 31/01)."
+        ),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)

@@ -325,7 +325,9 @@ def dashboard(*, agency, year: int, filters: Filters, today: date) -> dict:
     """Rows for the page, the sets and sections shown (for the filter), counts by state, and
     whether the year is closed (then each objective carries the year's verdict)."""
     records = year_records(agency.pk, year)
-    closed = year_is_closed(year, today=today, records=records)
+    closed = year_is_closed(
+        year, today=today, records=records, grace_days=getattr(agency, "year_grace_days", None)
+    )
     sets = published_sets(agency, year)
     department = filters.department
     if department is not None:

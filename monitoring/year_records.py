@@ -3,7 +3,7 @@ issued for it. The evaluation app sits above monitoring, so it tells monitoring 
 registry, filled from its AppConfig.ready() (evaluation/apps.py); monitoring never imports it.
 
 A year is closed once the agency's own year-end report is issued, or otherwise when the grace
-period after 31 December ends (settings.MONITORING_YEAR_GRACE_DAYS, default 31: the year's
+period after 31 December ends (Agency.year_grace_days, default 31: the year's
 results may still be entered and corrected until 31 January). A closed year is read as its
 final verdict (Đạt / Không đạt); an open one as on track or at risk.
 """
@@ -42,13 +42,18 @@ def year_records(agency_id: int, year: int) -> list[YearRecord]:
     return [record for source in _SOURCES for record in source(agency_id, year)]
 
 
-def grace_ends(year: int) -> date:
-    days = getattr(settings, "MONITORING_YEAR_GRACE_DAYS", DEFAULT_GRACE_DAYS)
+def grace_ends(year: int, days: int | None = None) -> date:
+    """The last day of the grace period: the agency's own (Agency.year_grace_days), else the
+    installation's default."""
+    if days is None:
+        days = getattr(settings, "MONITORING_YEAR_GRACE_DAYS", DEFAULT_GRACE_DAYS)
     return date(year, 12, 31) + timedelta(days=days)
 
 
-def year_is_closed(year: int, *, today: date, records: list[YearRecord]) -> bool:
-    """Closed by the agency's own issued report, or by the end of the grace period."""
+def year_is_closed(
+    year: int, *, today: date, records: list[YearRecord], grace_days: int | None = None
+) -> bool:
+    """Closed by the agency's own issued report, or by the end of its grace period."""
     if any(record.department_id is None for record in records):
         return True
-    return today > grace_ends(year)
+    return today > grace_ends(year, grace_days)

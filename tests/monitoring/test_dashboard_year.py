@@ -84,10 +84,14 @@ def test_issuing_the_agencys_report_closes_the_year_before_the_grace_period_ends
     assert page["counts"][ObjectiveState.REACHED] == 1
 
 
-def test_the_grace_period_is_a_setting(evaluated_set, agency, settings):
-    settings.MONITORING_YEAR_GRACE_DAYS = 10
-    assert data(agency, date(2025, 1, 11))["closed"]
-    assert not data(agency, date(2025, 1, 10))["closed"]
+def test_each_agency_sets_its_own_grace_period(evaluated_set, agency):
+    """ "The agency's grace period after 31/12 (a setting, default 31 January)"."""
+    assert not data(agency, date(2025, 1, 31))["closed"]
+    assert data(agency, date(2025, 2, 1))["closed"]
+    agency.year_grace_days = 15
+    agency.save(update_fields=["year_grace_days"])
+    assert data(agency, date(2025, 1, 16))["closed"]
+    assert not data(agency, date(2025, 1, 15))["closed"]
 
 
 def test_the_page_says_the_rule_on_hover_and_in_the_plan(
