@@ -143,16 +143,23 @@ def member_edit(request, agency_id: int, pk: int):
     return render(request, "agencies/people/edit.html", context, status=status)
 
 
-def _member_action(request, agency_id: int, pk: int, action, done: str):
-    agency = _agency_for_administrator(request.user, agency_id)
-    membership = _member_of(agency, pk)
+def _administrator_act(request, agency: Agency, action, done: str, **target):
+    """Run an administrator's action on a member or an invitation, then back to the people page
+    with what happened (the refusal's reason, or `done`)."""
     try:
-        action(membership=membership, actor=request.user)
+        action(actor=request.user, **target)
     except WorkflowError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, done % {"name": membership.display_name})
+        messages.success(request, done)
     return redirect("agencies:member_list", agency_id=agency.pk)
+
+
+def _member_action(request, agency_id: int, pk: int, action, done: str):
+    agency = _agency_for_administrator(request.user, agency_id)
+    membership = _member_of(agency, pk)
+    done = done % {"name": membership.display_name}
+    return _administrator_act(request, agency, action, done, membership=membership)
 
 
 @login_required
@@ -218,13 +225,8 @@ def _invitation_of(agency: Agency, pk: int) -> Invitation:
 def _invitation_action(request, agency_id: int, pk: int, action, done: str):
     agency = _agency_for_administrator(request.user, agency_id)
     invitation = _invitation_of(agency, pk)
-    try:
-        action(invitation=invitation, actor=request.user)
-    except WorkflowError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done % {"email": invitation.email})
-    return redirect("agencies:member_list", agency_id=agency.pk)
+    done = done % {"email": invitation.email}
+    return _administrator_act(request, agency, action, done, invitation=invitation)
 
 
 @login_required
