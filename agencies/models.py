@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -136,6 +137,28 @@ class Agency(models.Model):
             "Chưa ban hành báo cáo đánh giá năm thì kết quả năm được chốt khi hết chừng ấy ngày "
             "sau 31/12 (mặc định 31, tức ngày 31/01)."
         ),
+    )
+    slug = models.SlugField(
+        _("địa chỉ công khai"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Phần tên cơ quan trong địa chỉ trang công khai, ví dụ “van-phong-ubnd-tinh”; "
+            "duy nhất trong một tỉnh."
+        ),
+    )
+    publishes_results = models.BooleanField(
+        _("công khai kết quả thực hiện"),
+        default=False,
+        help_text=_(
+            "Bật thì trang công khai và API công khai hiện kết quả từng kỳ; "
+            "tắt thì không nơi công khai nào có kết quả."
+        ),
+    )
+    publishes_department_sets = models.BooleanField(
+        _("công khai mục tiêu của phòng, đơn vị"),
+        default=False,
+        help_text=_("Mặc định chỉ công khai mục tiêu cấp cơ quan."),
     )
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -362,7 +385,21 @@ class Invitation(models.Model):
     settings.INVITATION_EXPIRY_DAYS and serves once."""
 
     agency = models.ForeignKey(
-        Agency, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("cơ quan")
+        Agency,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("cơ quan"),
+    )
+    oversight_body = models.ForeignKey(
+        "agencies.OversightBody",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("đơn vị quản lý"),
+        help_text=_("Lời mời vào đơn vị quản lý thay vì vào một cơ quan (vai trò: OversightRole)."),
     )
     email = models.EmailField(_("email"))
     department = models.ForeignKey(
@@ -414,7 +451,18 @@ class Invitation(models.Model):
                 "agency",
                 condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
                 name="invitation_one_open_per_email_and_agency",
-            )
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "oversight_body",
+                condition=models.Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                name="invitation_one_open_per_email_and_oversight_body",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agency__isnull=False, oversight_body__isnull=True)
+                | models.Q(agency__isnull=True, oversight_body__isnull=False),
+                name="invitation_to_an_agency_or_an_oversight_body",
+            ),
         ]
 
     PENDING = "pending"
@@ -423,7 +471,12 @@ class Invitation(models.Model):
     CANCELLED = "cancelled"
 
     def __str__(self):
-        return f"{self.email} – {self.agency.short_name}"
+        return f"{self.email} – {self.target}"
+
+    @property
+    def target(self):
+        """The agency or the oversight body the invitation is to."""
+        return self.agency if self.agency_id else self.oversight_body
 
     @staticmethod
     def hash_token(token: str) -> str:
@@ -444,4 +497,215 @@ class Invitation(models.Model):
 
     @property
     def role_labels(self) -> list[str]:
+        if self.oversight_body_id:
+            return [OversightRole(r).label for r in OversightRole.values if r in self.roles]
         return [Role(role).label for role in Role.values if role in self.roles]
+
+
+# ---------------------------------------------------------------------------------------------
+# Oversight: the bodies over a set of agencies (the province's Sở Khoa học và Công nghệ under
+# Quyết định 19/2014/QĐ-TTg and Thông tư 26/2014/TT-BKHCN, or any body over a set of agencies),
+# their people, their dated scope, and the dated governing body of each agency. They live here
+# because the "who may view" rules of every app need them.
+
+
+class OversightRole(models.TextChoices):
+    ADMINISTRATOR = "oversight_administrator", _("Quản trị đơn vị quản lý")
+    INSPECTOR = "inspector", _("Cán bộ theo dõi, kiểm tra")
+
+
+class OversightBody(models.Model):
+    """A body that oversees the ISO 9001 systems of a set of agencies. It is itself an agency
+    (`agency`): its own documents — the inspection plan, the minutes, the reports — are issued
+    through the same workflow, numbered in its register and signed by its head."""
+
+    agency = models.OneToOneField(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="oversight_body",
+        verbose_name=_("cơ quan của đơn vị quản lý"),
+        help_text=_("Cơ quan ban hành văn bản của đơn vị quản lý, ví dụ Sở Khoa học và Công nghệ."),
+    )
+    name = TextLineField(
+        _("tên đơn vị quản lý"),
+        max_length=255,
+        help_text=_("Ví dụ “Sở Khoa học và Công nghệ tỉnh Đồng Nai”."),
+    )
+    region_name = TextLineField(
+        _("tỉnh, thành phố"),
+        max_length=100,
+        help_text=_("Tên địa bàn trên trang công khai, ví dụ “Đồng Nai”."),
+    )
+    slug = models.SlugField(
+        _("địa chỉ công khai"),
+        max_length=80,
+        unique=True,
+        help_text=_("Ví dụ “dong-nai” trong /cong-khai/dong-nai/."),
+    )
+    inspecting_unit = TextLineField(
+        _("đơn vị kiểm tra"),
+        max_length=255,
+        help_text=_(
+            "Đơn vị giúp việc trực tiếp kiểm tra các cơ quan, ví dụ “Chi cục Tiêu chuẩn Đo lường "
+            "Chất lượng” hoặc một phòng của Sở sau sắp xếp năm 2025."
+        ),
+    )
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đơn vị quản lý")
+        verbose_name_plural = _("đơn vị quản lý")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class OversightMembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, body__is_active=True)
+
+
+class OversightMembership(models.Model):
+    """A person's roles in an oversight body (apart from any membership of its agency)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="oversight_memberships",
+        verbose_name=_("người dùng"),
+    )
+    body = models.ForeignKey(
+        OversightBody,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("đơn vị quản lý"),
+    )
+    job_title = TextLineField(_("chức vụ"), max_length=120, blank=True)
+    is_administrator = models.BooleanField(OversightRole.ADMINISTRATOR.label, default=False)
+    is_inspector = models.BooleanField(OversightRole.INSPECTOR.label, default=True)
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = OversightMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thành viên đơn vị quản lý")
+        verbose_name_plural = _("thành viên đơn vị quản lý")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "body"], name="one_oversight_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.body}"
+
+    @staticmethod
+    def role_field(role: str) -> str:
+        return {
+            OversightRole.ADMINISTRATOR: "is_administrator",
+            OversightRole.INSPECTOR: "is_inspector",
+        }[role]
+
+    def has_role(self, role: str) -> bool:
+        return bool(getattr(self, self.role_field(role)))
+
+
+class DatedQuerySet(models.QuerySet):
+    """Rows valid from `valid_from` to `valid_until` (both inclusive; open-ended when null)."""
+
+    def on(self, day):
+        return self.filter(valid_from__lte=day).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day)
+        )
+
+    def during_year(self, year: int):
+        """Rows valid on at least one day of the year."""
+        first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return self.filter(valid_from__lte=last).filter(
+            models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=first)
+        )
+
+
+class OversightScope(models.Model):
+    """An agency under an oversight body from one date to another. Since 1 July 2025 provinces
+    merged (63 → 34): a moved agency keeps its old rows, so a past year shows that year's scope."""
+
+    body = models.ForeignKey(
+        OversightBody,
+        on_delete=models.PROTECT,
+        related_name="scope",
+        verbose_name=_("đơn vị quản lý"),
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="oversight_scopes",
+        verbose_name=_("cơ quan"),
+    )
+    valid_from = models.DateField(_("từ ngày"))
+    valid_until = models.DateField(_("đến hết ngày"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan thuộc phạm vi quản lý")
+        verbose_name_plural = _("phạm vi quản lý")
+        ordering = ["body", "agency", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="oversight_scope_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "body"],
+                condition=models.Q(valid_until__isnull=True),
+                name="oversight_scope_one_open_row_per_agency_and_body",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} – {self.body}"
+
+
+class GoverningBodyTerm(models.Model):
+    """The governing body printed above an agency's name ("UBND TỈNH ĐỒNG NAI") from one date
+    to another. `Agency.governing_body` is the current one; issued PDFs keep the name they
+    were issued under, and a past year's table shows the name of that year."""
+
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.CASCADE,
+        related_name="governing_body_terms",
+        verbose_name=_("cơ quan"),
+    )
+    name = TextLineField(_("cơ quan chủ quản"), max_length=255)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_until = models.DateField(_("đến hết ngày"), null=True, blank=True)
+
+    objects = DatedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cơ quan chủ quản theo thời gian")
+        verbose_name_plural = _("cơ quan chủ quản theo thời gian")
+        ordering = ["agency", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="governing_body_term_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=models.Q(valid_until__isnull=True),
+                name="governing_body_term_one_open_row",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency}: {self.name}"

@@ -72,6 +72,11 @@ INSTALLED_APPS = [
     "monitoring",
     "evaluation",
     "risks",
+    "audits",
+    "dossiers",
+    "oversight",
+    "publication",
+    "api",
     "operations",
     "django_celery_results",
     "post_office",  # the mail queue (notifications drives it)

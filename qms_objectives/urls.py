@@ -34,6 +34,11 @@ urlpatterns = [
     path("risks/", include("risks.urls")),
     path("corrective/", include("corrective.urls")),
     path("people/", include("agencies.urls")),
+    path("audits/", include("audits.urls")),
+    path("dossiers/", include("dossiers.urls")),
+    path("oversight/", include("oversight.urls")),
+    path("cong-khai/", include("publication.urls")),
+    path("api/v1/", include("api.urls")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -28,6 +28,8 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 SYSTEM_TEXT = {
     ("agencies.Invitation", "email"): "an address, checked by EmailValidator",
     ("agencies.Invitation", "token_hash"): "a hash",
+    ("agencies.Agency", "slug"): "a SlugField: ASCII letters, digits and hyphens only",
+    ("agencies.OversightBody", "slug"): "a SlugField: ASCII letters, digits and hyphens only",
     ("corrective.CorrectiveAction", "source_url"): "a local path the app writes (the page of the "
     "thing not met); anything else is dropped (corrective.views._source_url)",
     ("corrective.Evidence", "kind"): "a file type the app detects",

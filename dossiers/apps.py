@@ -1,0 +1,9 @@
+"""One-stop-shop dossier records imported or pushed, and the results computed from them."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DossiersConfig(AppConfig):
+    name = "dossiers"
+    verbose_name = _("Hồ sơ thủ tục hành chính")
