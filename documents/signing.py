@@ -216,13 +216,24 @@ async def _signed(metadata, signer, writer, tsa_url: str) -> BytesIO:
         return await pdf_signer.async_sign_pdf(writer)
 
 
-def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner, *, tsa_url: str = "") -> bytes:
+def sign_pdf(
+    agency,
+    pdf: bytes,
+    loaded: LoadedSigner,
+    *,
+    tsa_url: str = "",
+    field_name: str = SIGNATURE_FIELD,
+    reason: str = "",
+) -> bytes:
+    """Sign `pdf` in an incremental update (any signature already in it stays valid): a
+    document both sides sign (an inspection's minutes) takes a second one under another
+    `field_name`."""
     with translation.override("vi"):
         metadata = signers.PdfSignatureMetadata(
-            field_name=SIGNATURE_FIELD,
+            field_name=field_name,
             subfilter=fields.SigSeedSubFilter.PADES,
             md_algorithm="sha256",
-            reason=_("Ban hành văn bản"),
+            reason=reason or _("Ban hành văn bản"),
             location=agency.place_name or None,
         )
     writer = IncrementalPdfFileWriter(BytesIO(pdf))
@@ -243,9 +254,10 @@ def sign_pdf(agency, pdf: bytes, loaded: LoadedSigner, *, tsa_url: str = "") -> 
     return output.getvalue()
 
 
-def sign_if_configured(agency, pdf: bytes) -> tuple[bytes, bool]:
+def sign_if_configured(agency, pdf: bytes, **options) -> tuple[bytes, bool]:
     """Return (pdf bytes, whether they were signed). Raises SigningError on a configured but
-    failing signer, so the issue transaction aborts and nothing is issued."""
+    failing signer, so the issue transaction aborts and nothing is issued. `options`
+    (field_name, reason) go to sign_pdf."""
     setup = signing_setup_for(agency)
     if setup is None:
         return pdf, False
@@ -253,7 +265,7 @@ def sign_if_configured(agency, pdf: bytes) -> tuple[bytes, bool]:
     problem = certificate_problem(loaded.certificate)
     if problem is not None:
         raise problem
-    return sign_pdf(agency, pdf, loaded, tsa_url=setup.tsa_url), True
+    return sign_pdf(agency, pdf, loaded, tsa_url=setup.tsa_url, **options), True
 
 
 def _asn1(certificate: x509.Certificate) -> asn1_x509.Certificate:

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class InspectionsConfig(AppConfig):
     name = "inspections"
     verbose_name = _("Kiểm tra hệ thống quản lý chất lượng")
+
+    def ready(self):
+        from inspections.registration_inspection import register as register_inspections
+
+        register_inspections()

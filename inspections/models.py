@@ -7,13 +7,20 @@ tiến Hệ thống quản lý chất lượng … năm …"), issued through th
 document. The inspections themselves follow below.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from documents.models import IssuableDocument, one_in_force_constraints, revision_fields
+from documents.models import (
+    IssuableDocument,
+    one_in_force_constraints,
+    refuse_if_frozen,
+    revision_fields,
+)
+from inspections.checklist import ITEM_CHOICES, Result, item_number
 from objectives.models.sets import FrozenWithSetMixin
 from qms_objectives.fields import LONG_PARAGRAPH_MAX_LENGTH, LongTextField, TextLineField
 
@@ -142,3 +149,237 @@ class PlanEntry(FrozenWithSetMixin, models.Model):
     def _own_set(self):
         # FrozenWithSetMixin refuses changes once the plan is approved or issued.
         return InspectionPlan.objects.filter(pk=self.plan_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The inspection of one agency (one per plan entry), its art. 36 checklist and its minutes.
+
+
+class Inspection(models.Model):
+    """One agency of the plan, checked on one day by a team of the inspecting unit: the art. 36
+    checklist (Finding) and the minutes both sides sign (InspectionMinutes)."""
+
+    plan_entry = models.OneToOneField(
+        PlanEntry,
+        on_delete=models.PROTECT,
+        related_name="inspection",
+        verbose_name=_("dòng kế hoạch"),
+    )
+    body = models.ForeignKey(
+        "agencies.OversightBody",
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("đơn vị quản lý"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("cơ quan được kiểm tra"),
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    mode = models.CharField(_("hình thức kiểm tra"), max_length=10, choices=InspectionMode.choices)
+    inspected_on = models.DateField(_("ngày kiểm tra"))
+    venue = TextLineField(
+        _("địa điểm"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ “Trụ sở Văn phòng UBND tỉnh”; để trống khi kiểm tra qua hồ sơ."),
+    )
+    team_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("trưởng đoàn kiểm tra"),
+    )
+    inspectors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="+",
+        verbose_name=_("thành viên đoàn kiểm tra"),
+    )
+    agency_representatives = LongTextField(
+        _("đại diện cơ quan được kiểm tra"),
+        blank=True,
+        help_text=_("Mỗi người một dòng: họ tên – chức vụ."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người tạo"),
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cuộc kiểm tra")
+        verbose_name_plural = _("cuộc kiểm tra")
+        ordering = ["body", "-year", "inspected_on", "id"]
+        indexes = [
+            models.Index(fields=["body", "year"]),
+            models.Index(fields=["agency", "year"]),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} – {self.inspected_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("inspections:inspection_detail", args=[self.pk])
+
+    @property
+    def is_on_site(self) -> bool:
+        return self.mode == InspectionMode.ON_SITE
+
+
+class Finding(models.Model):
+    """The finding on one checklist item: conforms, an observation or a nonconformity, with
+    what was seen. Frozen once the minutes are approved (they print it)."""
+
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.CASCADE,
+        related_name="findings",
+        verbose_name=_("cuộc kiểm tra"),
+    )
+    item = models.CharField(_("nội dung kiểm tra"), max_length=40, choices=ITEM_CHOICES)
+    result = models.CharField(_("kết quả"), max_length=20, choices=Result.choices, blank=True)
+    text = LongTextField(_("ghi nhận"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả kiểm tra một nội dung")
+        verbose_name_plural = _("kết quả kiểm tra")
+        ordering = ["inspection", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "item"], name="inspection_finding_once_per_item"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_item_display()}: {self.get_result_display()}"
+
+    def save(self, *args, **kwargs):
+        refuse_if_frozen(InspectionMinutes.objects.filter(inspection_id=self.inspection_id))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_nonconformity(self) -> bool:
+        return self.result == Result.NONCONFORMITY
+
+    @property
+    def number(self) -> int:
+        return item_number(self.item)
+
+
+class InspectionMinutes(IssuableDocument):
+    """ "BIÊN BẢN Kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng …":
+    a document of the oversight body's own agency (`agency`; numbered in its register), signed
+    by both sides — the team leader for the inspecting unit (`signer`, `signing_lines`) and the
+    inspected agency's head (`agency_signer`, `agency_signing_lines`), fixed when the minutes are
+    approved. Digitally one after the other (two incremental PAdES signatures), or on paper and
+    the scan registered."""
+
+    # Drafted and read by the body's own people (documents/rulebook.py, OVERSIGHT_GRANTS).
+    ISSUED_BY_OVERSIGHT_BODY = True
+
+    inspection = models.OneToOneField(
+        Inspection,
+        on_delete=models.PROTECT,
+        related_name="minutes",
+        verbose_name=_("cuộc kiểm tra"),
+    )
+    conclusion = LongTextField(
+        _("kết luận của đoàn kiểm tra"),
+        blank=True,
+        max_length=LONG_PARAGRAPH_MAX_LENGTH,
+        help_text=_("Mỗi đoạn một dòng."),
+    )
+    agency_opinion = LongTextField(
+        _("ý kiến của cơ quan được kiểm tra"),
+        blank=True,
+        max_length=LONG_PARAGRAPH_MAX_LENGTH,
+        help_text=_("Mỗi đoạn một dòng."),
+    )
+    agency_signing_lines = models.JSONField(_("dòng ký của cơ quan được kiểm tra"), default=list)
+    agency_signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ký của cơ quan được kiểm tra"),
+    )
+    agency_signer_name = TextLineField(
+        _("họ tên người ký của cơ quan được kiểm tra"), max_length=120, blank=True
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("biên bản kiểm tra")
+        verbose_name_plural = _("biên bản kiểm tra")
+        ordering = ["agency", "-year", "id"]
+        indexes = [models.Index(fields=["agency", "year", "status"])]
+
+    def get_absolute_url(self):
+        return reverse("inspections:inspection_detail", args=[self.inspection_id])
+
+    # The inspection's page holds every step of the minutes (edit, approve, sign).
+    get_edit_url = get_review_url = get_issue_url = get_absolute_url
+
+    @property
+    def display_title(self) -> str:
+        return f"Biên bản kiểm tra Hệ thống quản lý chất lượng năm {self.year}"
+
+    @property
+    def subject(self) -> str:
+        return (
+            "Kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng "
+            "theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015"
+        )
+
+    def file_downloadable_by(self, user) -> bool:
+        """Whoever may see the inspection (the inspected agency, the body's overseers), besides
+        the readers of the body's own documents."""
+        from_rulebook = super().file_downloadable_by(user)
+        return from_rulebook or user.has_perm("inspections.view_inspection", self.inspection)
+
+
+class InspectionReminder(models.Model):
+    """One person told that the corrective actions of an inspection fall due: once per person
+    and inspection, whatever the step and however often the daily task runs."""
+
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.CASCADE,
+        related_name="reminders",
+        verbose_name=_("cuộc kiểm tra"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("người được nhắc"),
+    )
+    sent_on = models.DateField(_("ngày nhắc"))
+    sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("người đã được nhắc khắc phục sau kiểm tra")
+        verbose_name_plural = _("người đã được nhắc khắc phục sau kiểm tra")
+        ordering = ["-sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "user"], name="inspection_reminder_once_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.inspection} – {self.user}"
