@@ -22,6 +22,7 @@ DOCUMENT_PUBLISHED = "document_published"
 DOCUMENT_SUPERSEDED = "document_superseded"
 MONITORING_REMINDER = "monitoring_reminder"
 CORRECTIVE_ACTION_DUE = "corrective_action_due"
+CONFORMITY_ANNOUNCED = "conformity_announced"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,14 @@ KINDS: dict[str, Kind] = {
             _(
                 "Hành động khắc phục đến hạn %(due)s chưa xong: %(action)s "
                 "(điều không đạt: %(nonconformity)s)."
+            ),
+        ),
+        Kind(
+            CONFORMITY_ANNOUNCED,
+            _("Cơ quan công bố hệ thống quản lý chất lượng phù hợp"),
+            _(
+                "%(agency)s đã công bố Hệ thống quản lý chất lượng phù hợp TCVN ISO 9001 "
+                "(Quyết định số %(number)s ngày %(date)s)."
             ),
         ),
     )
