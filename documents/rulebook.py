@@ -14,6 +14,10 @@ addressed to: the agency, or the department's members) while it is in one of the
 right names, and — only while nobody in the agency holds one of its roles — by the members
 holding one of its stand-in roles (an agency without a records officer has its head and deputies
 issue). "view_public" is the right of anyone, signed in or not, on the public verification page.
+An oversight body's members (agencies/oversight.py) hold `view` — and nothing else — on the
+published (or once-published, now superseded) documents of the agencies in their body's scope
+during the document's year: never a draft, never a document issued but not yet published; they
+are not members of the agency, so members()/members_q() (who is told) never list them.
 
 STEPS pairs each workflow action with the right it needs and the statuses it starts from;
 available_actions() lists what a user may do to a document now, awaiting_q() what waits for them.
@@ -24,7 +28,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 
-from agencies.models import Membership, Role
+from agencies.models import Membership, OversightScope, Role
+from agencies.oversight import oversight_memberships_of, scope_rows
 from agencies.permissions import membership_in, memberships_of
 from documents.models import EDITABLE_STATUSES, IssueMethod, Status
 
@@ -40,6 +45,8 @@ class Grant:
     stand_in: frozenset[str] = frozenset()
     # Statuses in which the document's readers (see _addressed_to) hold the right too.
     readers_when: tuple[str, ...] = ()
+    # Whether the oversight bodies of the document's agency hold it on a published document.
+    overseers: bool = False
 
 
 GRANTS: dict[str, Grant] = {
@@ -56,6 +63,7 @@ GRANTS: dict[str, Grant] = {
         frozenset({Role.ISO_OFFICER, Role.HEAD, Role.DEPUTY, Role.RECORDS_OFFICER}),
         own_department_head=True,
         readers_when=READABLE_STATUSES,
+        overseers=True,
     ),
 }
 # Rights that are another right held on a document in one of these statuses.
@@ -152,27 +160,76 @@ def _addressed_to(membership, document) -> bool:
     )
 
 
+def _was_published(document) -> bool:
+    return document.status == Status.PUBLISHED or (
+        document.status == Status.SUPERSEDED and document.published_at is not None
+    )
+
+
+PUBLISHED_Q = Q(status=Status.PUBLISHED) | Q(status=Status.SUPERSEDED, published_at__isnull=False)
+
+
+def _overseen(user, document) -> bool:
+    """An oversight body of the user had the document's agency in scope in its year."""
+    bodies = oversight_memberships_of(user)
+    return bool(bodies) and (
+        scope_rows(year=document.year)
+        .filter(body_id__in=bodies, agency_id=document.agency_id)
+        .exists()
+    )
+
+
+def _overseen_q(user) -> Q:
+    """The documents of the agencies in the scope of the user's oversight bodies, each for the
+    years its scope row covers (rows grouped by their span of years: one OR per span)."""
+    bodies = oversight_memberships_of(user)
+    if not bodies:
+        return NOTHING
+    spans: dict[tuple, list[int]] = {}
+    rows = OversightScope.objects.filter(body_id__in=bodies, body__is_active=True)
+    for agency_id, start, end in rows.values_list("agency_id", "valid_from", "valid_until"):
+        spans.setdefault((start.year, end.year if end else None), []).append(agency_id)
+    condition = NOTHING
+    for (first, last), agency_ids in spans.items():
+        span = Q(agency_id__in=sorted(set(agency_ids)), year__gte=first)
+        condition |= (span & Q(year__lte=last)) if last is not None else span
+    return condition
+
+
 def allows(right: str, user, document) -> bool:
     if document is None:
         return False
     if right == "view_public":
-        return document.status == Status.PUBLISHED or (
-            document.status == Status.SUPERSEDED and document.published_at is not None
-        )
+        return _was_published(document)
     if right in STATUS_BOUND:
+        # A right bound to a status is a member's (acknowledging is not an overseer's).
         base, statuses = STATUS_BOUND[right]
-        return document.status in statuses and allows(base, user, document)
-    return _grant_holds(GRANTS[right], membership_in(user, document.agency_id), document)
+        return document.status in statuses and _grant_holds(
+            GRANTS[base], membership_in(user, document.agency_id), document
+        )
+    grant = GRANTS[right]
+    if _grant_holds(grant, membership_in(user, document.agency_id), document):
+        return True
+    return grant.overseers and _was_published(document) and _overseen(user, document)
 
 
 def documents_q(right: str, user) -> Q:
     """The documents (of any kind) on which `user` holds `right`, as a filter."""
     if right == "view_public":
-        return Q(status=Status.PUBLISHED) | Q(status=Status.SUPERSEDED, published_at__isnull=False)
+        return PUBLISHED_Q
     if right in STATUS_BOUND:
         base, statuses = STATUS_BOUND[right]
-        return documents_q(base, user) & Q(status__in=statuses)
+        return _members_documents_q(GRANTS[base], user) & Q(status__in=statuses)
     grant = GRANTS[right]
+    condition = _members_documents_q(grant, user)
+    if grant.overseers:
+        overseen = _overseen_q(user)
+        if overseen is not NOTHING:
+            condition |= PUBLISHED_Q & overseen
+    return condition
+
+
+def _members_documents_q(grant: Grant, user) -> Q:
     condition = NOTHING
     for m in memberships_of(user).values():
         if _has_any(m, grant.roles):

@@ -5,11 +5,14 @@ place only (the drift this test was written for: may_issue let the head and depu
 agency without a records officer while the inbox and the "approved" notice looked for records
 officers only) fails here."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from agencies.models import Membership
+from agencies.oversight import forget_oversight_memberships
 from agencies.permissions import forget_memberships
 from documents import kinds, rulebook
 from documents.models import Status
@@ -22,7 +25,18 @@ from tests.factories import (
     ObjectiveSetFactory,
     UserFactory,
 )
+from tests.factories_oversight import (
+    OversightBodyFactory,
+    OversightMembershipFactory,
+    OversightScopeFactory,
+)
 
+OVERSIGHT = (
+    "overseer",  # inspector of a body over the agency for every year of the documents
+    "overseer_administrator",  # administrator of that body
+    "overseer_until_2004",  # inspector of a body whose scope of the agency ended mid-2004
+    "other_overseer",  # inspector of a body over another agency only
+)
 ROLES = (
     "iso_officer",
     "head",
@@ -33,6 +47,7 @@ ROLES = (
     "staff",
     "outsider",  # every role, in another agency
     "anonymous",
+    *OVERSIGHT,
 )
 
 
@@ -65,6 +80,32 @@ def _documents(agency, department) -> list:
     return documents
 
 
+def _overseers(agency) -> dict:
+    """The oversight roles: a body over `agency` since 2000 (its inspector and administrator),
+    a body whose scope of it ended on 30/06/2004 (a 2025-style move), a body over another."""
+    body = OversightBodyFactory()
+    OversightScopeFactory(body=body, agency=agency, valid_from=datetime.date(2000, 1, 1))
+    former = OversightBodyFactory()
+    OversightScopeFactory(
+        body=former,
+        agency=agency,
+        valid_from=datetime.date(2000, 1, 1),
+        valid_until=datetime.date(2004, 6, 30),
+    )
+    other = OversightBodyFactory()
+    OversightScopeFactory(body=other, valid_from=datetime.date(2000, 1, 1))
+    users = {}
+    for role, target, flags in (
+        ("overseer", body, {}),
+        ("overseer_administrator", body, {"is_administrator": True, "is_inspector": False}),
+        ("overseer_until_2004", former, {}),
+        ("other_overseer", other, {"is_administrator": True}),
+    ):
+        users[role] = UserFactory(username=role)
+        OversightMembershipFactory(user=users[role], body=target, **flags)
+    return users
+
+
 @pytest.fixture(params=[True, False], ids=["with-records-officer", "without-records-officer"])
 def world(request, people, agency, department, other_department):
     if not request.param:
@@ -76,8 +117,10 @@ def world(request, people, agency, department, other_department):
     users = {role: people.get(role) for role in ROLES}
     users["other_department_head"] = other_head
     users["anonymous"] = AnonymousUser()
+    users.update(_overseers(agency))
     for user in users.values():
         forget_memberships(user)
+        forget_oversight_memberships(user)
     return users, _documents(agency, department)
 
 
@@ -104,6 +147,10 @@ def test_it_agrees_predicate_filter_and_holders(world, right):
             allowed = rulebook.allows(right, user, document)
             in_filter = _key(document) in filtered
             told = user.pk in holders[_key(document)]
+            if role in OVERSIGHT:
+                # Not members of the agency, so never among its holders (who is told); the
+                # predicate and the filter agree.
+                told = allowed if not told else "told"
             if not allowed == in_filter == told:
                 disagreements.append(
                     f"{role} {right} {type(document).__name__} {document.status}"
@@ -141,3 +188,30 @@ def test_the_readers_told_of_a_publication_may_read_it(world):
         if document.status == Status.PUBLISHED:
             readers = {u.pk for u in rulebook.readers(document)}
             assert readers <= {u.pk for u in rulebook.members("acknowledge", document)}
+
+
+def _published_once(document) -> bool:
+    return document.status == Status.PUBLISHED or (
+        document.status == Status.SUPERSEDED and document.published_at is not None
+    )
+
+
+@pytest.mark.parametrize("right", rulebook.RIGHTS)
+def test_overseers_only_read_published_documents_of_their_scope_in_its_years(world, right):
+    """In scope during the document's year: `view` on a published or once-published superseded
+    document and nothing else — never a draft, a submitted, approved or issued-unpublished one,
+    never a write, never acknowledging; out of scope (another body, a year after the agency
+    left): nothing at all."""
+    users, documents = world
+    wrong = []
+    for role in OVERSIGHT:
+        for document in documents:
+            in_scope = role in ("overseer", "overseer_administrator") or (
+                role == "overseer_until_2004" and document.year <= 2004
+            )
+            expected = right == "view" and in_scope and _published_once(document)
+            if rulebook.allows(right, users[role], document) != expected:
+                wrong.append(f"{role} {right} {document.year} {document.status}")
+            if rulebook.available_actions(users[role], document):
+                wrong.append(f"{role} may act on {document.year} {document.status}")
+    assert not wrong, "\n".join(wrong)

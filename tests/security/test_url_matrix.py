@@ -14,7 +14,7 @@ from tests.security.matrix_support import (
     project_urls,
     stored_files,
 )
-from tests.security.url_table import ROLES, TABLE
+from tests.security.url_table import NO_AGENCY, ROLES, TABLE
 
 POST_ROWS = [row for row in TABLE if row.post is not None]
 
@@ -68,19 +68,6 @@ def test_it_counts_the_cells_it_checks():
     cells = len(TABLE) * len(ROLES) + 2 * len(POST_ROWS)
     assert len(project_urls()) >= 90
     assert cells >= 900
-
-
-# Where the outsider's answer comes from their own agency, a user who works nowhere gets this.
-NO_AGENCY = {
-    "objectives:inbox": 403,
-    "objectives:set_start": 403,
-    "objectives:set_start_template": 403,
-    "objectives:set_derive": 403,
-    "monitoring:index": 404,
-    "risks:home": 404,
-    "corrective:home": 404,
-    "agencies:people_home": 403,
-}
 
 
 def test_a_former_member_gets_no_more_than_an_outsider(db, world, fast_documents):

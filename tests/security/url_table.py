@@ -3,10 +3,11 @@ and the issues (5: workflow and who may do what, 7: drafting and approving, 8: r
 people, 9: monitoring, 10: evaluation, risks, Excel) — never recorded from the running app.
 
 Roles: the seven of agency A (tests/conftest.py `people`), a member of another agency holding
-every role there ("outsider"), and an anonymous visitor. Codes: 200, 403 (a member who may see
-the object but not do this), 404 (outside the user's reach: other agencies, unpublished
-documents for staff), 405 (GET on a POST-only action), LOGIN (302 to the login page) and
-REDIRECT (302 anywhere else).
+every role there ("outsider"), the administrator and an inspector of the oversight body over A
+and a member of another oversight body (tests/factories_oversight.py), and an anonymous visitor.
+Codes: 200, 403 (a member who may see the object but not do this), 404 (outside the user's
+reach: other agencies, unpublished documents for staff), 405 (GET on a POST-only action), LOGIN
+(302 to the login page) and REDIRECT (302 anywhere else).
 
 Every URL pattern of the project (admin/ and static aside) needs at least one row here: the
 matrix fails on a new URL until someone decides who may open it."""
@@ -38,18 +39,47 @@ ROLES = (
     "staff",
     "administrator",
     "outsider",
+    # Oversight (tests/factories_oversight.py): the administrator and an inspector of the body
+    # whose scope covers agency A, and a member of another body (not over A). Members of no
+    # agency.
+    "oversight_admin",
+    "inspector",
+    "other_overseer",
     "anonymous",
 )
 SHORT = dict(
-    zip(("iso", "rec", "dh", "head", "dep", "staff", "admin", "out", "anon"), ROLES, strict=True)
+    zip(
+        ("iso", "rec", "dh", "head", "dep", "staff", "admin", "out", "ovadm", "insp", "ovout")
+        + ("anon",),
+        ROLES,
+        strict=True,
+    )
 )
+OVERSEERS = ("oversight_admin", "inspector", "other_overseer")
+# Unless a row names them, an oversight user gets what the outsider gets: an overseer never
+# sees drafts or the pages meant for an agency's members. Where the outsider's answer comes from
+# their own agency, a user who works in no agency (as oversight users) gets this instead.
+NO_AGENCY = {
+    "objectives:inbox": 403,
+    "objectives:set_start": 403,
+    "objectives:set_start_template": 403,
+    "objectives:set_derive": 403,
+    "monitoring:index": 404,
+    "risks:home": 404,
+    "corrective:home": 404,
+    "agencies:people_home": 403,
+}
+AS_OUTSIDER = "as-outsider"
 
 
 def expect(default, *, anon=LOGIN, **by_role) -> dict:
     """`default` for every role but those named (short names: iso rec dh head dep staff admin
-    out); anonymous visitors are sent to the login page unless said otherwise."""
+    out ovadm insp ovout); anonymous visitors are sent to the login page unless said otherwise;
+    oversight users get the outsider's answer (see NO_AGENCY) unless named."""
     codes = dict.fromkeys(ROLES, default)
     codes["anonymous"] = anon
+    for role in OVERSEERS:
+        codes[role] = AS_OUTSIDER
     for short, code in by_role.items():
         codes[SHORT[short]] = code
     return codes
@@ -73,9 +103,14 @@ STARTERS = expect(403, iso=200, dh=200, out=404)
 # The people pages: the agency administrator.
 ADMINISTRATORS = expect(403, admin=200, out=404)
 # Readers list (ISO 9001 6.2.1 f): ISO officers, head, deputies (may_see_readers).
-READERS_LIST = expect(403, iso=200, head=200, dep=200, out=404)
+READERS_LIST = expect(403, iso=200, head=200, dep=200, out=404, ovadm=403, insp=403)
 # GET on a POST-only action: refused by method for every logged-in user.
 POST_ONLY = expect(405)
+# A published document of agency A: every member, and the oversight body over A (the rulebook's
+# `view` on published documents; the other body's member never sees it).
+PUBLISHED_DOCUMENT = expect(200, out=404, ovadm=200, insp=200)
+# A published document's pages for those who see it but may not do this: 403 for the overseers.
+SEEN_BY_OVERSEERS = {"ovadm": 403, "insp": 403}
 
 
 @dataclass(frozen=True)
@@ -96,6 +131,15 @@ class Row:
     case: str = ""
     post: PostCheck | None = None
     query: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        # The oversight users' answer "as the outsider" resolved for this row (a copy: the
+        # named rules above are shared by many rows).
+        expected = dict(self.expected)
+        for role in OVERSEERS:
+            if expected.get(role, AS_OUTSIDER) == AS_OUTSIDER:
+                expected[role] = NO_AGENCY.get(self.name, expected["outsider"])
+        object.__setattr__(self, "expected", expected)
 
     @property
     def id(self) -> str:
@@ -215,7 +259,7 @@ ACCOUNTS = [
     ),
     Row("password_reset_complete", PUBLIC),
     # Private files: whoever may see the owning object (the published set: every member).
-    Row("private_file", MEMBERS, lambda w: {"name": w.published.issued_file.name}),
+    Row("private_file", PUBLISHED_DOCUMENT, lambda w: {"name": w.published.issued_file.name}),
     Row(
         "private_file",
         expect(404),
@@ -226,7 +270,7 @@ ACCOUNTS = [
 
 SETS = [
     Row("objectives:set_detail", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
-    Row("objectives:set_detail", MEMBERS, _pk("published"), case="published"),
+    Row("objectives:set_detail", PUBLISHED_DOCUMENT, _pk("published"), case="published"),
     # A department's draft: also its own department head.
     Row(
         "objectives:set_detail",
@@ -238,7 +282,7 @@ SETS = [
     # administrator (no department).
     Row(
         "objectives:set_detail",
-        DOCUMENT_WORKERS,
+        expect(404, iso=200, rec=200, head=200, dep=200, ovadm=200, insp=200),
         _pk("other_department_published"),
         case="other_department_published",
     ),
@@ -283,7 +327,12 @@ EDITOR = [
         case="department_draft",
     ),
     # Published: nobody edits; the ISO officer is sent to the set, members who see it get 403.
-    Row("objectives:set_edit", expect(403, iso=REDIRECT, out=404), _pk("published"), case="frozen"),
+    Row(
+        "objectives:set_edit",
+        expect(403, iso=REDIRECT, out=404, **SEEN_BY_OVERSEERS),
+        _pk("published"),
+        case="frozen",
+    ),
     Row("objectives:set_header", AGENCY_DRAFTERS, _pk("draft")),
     Row("objectives:set_preview", DOCUMENT_WORKERS, _pk("draft")),
     _post_only("objectives:section_add", _pk("draft"), lambda w: {"title": "II. Mục mới"}),
@@ -313,10 +362,10 @@ VERIFY = [
 READING = [
     Row("objectives:reading_list", LOGGED_IN),
     Row("objectives:reading_search", LOGGED_IN, query={"q": "ho so"}),
-    Row("objectives:reading_detail", MEMBERS, _pk("published")),
+    Row("objectives:reading_detail", PUBLISHED_DOCUMENT, _pk("published")),
     # Reading pages show published sets only, whoever asks.
     Row("objectives:reading_detail", expect(404), _pk("draft"), case="draft"),
-    Row("objectives:reading_pdf", MEMBERS, _pk("published")),
+    Row("objectives:reading_pdf", PUBLISHED_DOCUMENT, _pk("published")),
     _post_only("objectives:reading_acknowledge", _pk("published")),
     Row("objectives:reading_readers", READERS_LIST, _pk("published")),
     Row(
@@ -351,9 +400,9 @@ def _queued_import(uploader: str, department: bool) -> Callable:
 
 
 EXCEL = [
-    Row("objectives:set_export_xlsx", MEMBERS, _pk("published"), case="published"),
+    Row("objectives:set_export_xlsx", PUBLISHED_DOCUMENT, _pk("published"), case="published"),
     Row("objectives:set_export_xlsx", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
-    Row("objectives:set_export_docx", MEMBERS, _pk("published"), case="published"),
+    Row("objectives:set_export_docx", PUBLISHED_DOCUMENT, _pk("published"), case="published"),
     Row("objectives:set_export_docx", DOCUMENT_WORKERS, _pk("draft"), case="draft"),
     Row("objectives:set_import", STARTERS, _agency()),
     Row("objectives:import_template", STARTERS, _agency()),
@@ -403,7 +452,11 @@ MONITORING = [
         },
     ),
     # The monitoring plan of a published set: its drafters; members who see the set get 403.
-    Row("monitoring:plan", expect(403, iso=200, out=404), lambda w: {"set_id": w.published.pk}),
+    Row(
+        "monitoring:plan",
+        expect(403, iso=200, out=404, **SEEN_BY_OVERSEERS),
+        lambda w: {"set_id": w.published.pk},
+    ),
     Row("monitoring:evidence", MEMBERS, _pk("evidence")),
 ]
 

@@ -3,9 +3,10 @@ test module (tests/security/conftest.py) and read by the URL × role matrix and 
 checks.
 
 Agency A (the `people` roles, as in tests/conftest.py) with departments D and D2, and another
-agency whose member is the "outsider". Sets of A in every state the pages are built for, one
-published set with an issued file, a verification code, results, evidence, an evaluation report
-and risks."""
+agency whose member is the "outsider"; an oversight body over A (its administrator and
+inspector) and another body over the outsider's agency ("other_overseer"). Sets of A in every
+state the pages are built for, one published set with an issued file, a verification code,
+results, evidence, an evaluation report and risks."""
 
 import hashlib
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from tests.factories import (
     the_outsider_agency,
     the_people,
 )
+from tests.factories_oversight import the_oversight
 from tests.files_support import small_pdf
 
 PUBLISHED_YEAR = 2024
@@ -57,6 +59,7 @@ class World:
     risk: Risk
     department_risk: Risk
     staff_membership: Membership
+    oversight_body: object = None  # over agency A since 2020 (tests/factories_oversight.py)
 
     def section_of(self, objective_set):
         return objective_set.sections.first()
@@ -162,6 +165,7 @@ def build_world() -> World:
     )
     outsider_agency = the_outsider_agency()
     people = _people(agency, department, outsider_agency)
+    people.update(the_oversight(agency, outsider_agency))
     published = _published(agency, code=VERIFICATION_CODE)
     report = EvaluationReportFactory(objective_set=published, approved=True)
     return World(
@@ -181,4 +185,5 @@ def build_world() -> World:
         risk=_risk(agency),
         department_risk=_risk(agency, department),
         staff_membership=Membership.objects.get(user=people["staff"], agency=agency),
+        oversight_body=people["inspector"].oversight_memberships.get().body,
     )
