@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class PublicationConfig(AppConfig):
     name = "publication"
     verbose_name = _("Trang công khai")
+
+    def ready(self):
+        from publication import receivers
+
+        receivers.connect()

@@ -17,7 +17,7 @@ dated scope (`OversightScope`), never the free-text governing body printed on do
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.utils import timezone
 
 from agencies.models import Agency, OversightBody
@@ -115,12 +115,14 @@ def public_sets(agency: Agency | None = None, *, year: int | None = None) -> Que
         sets = sets.filter(agency=agency)
     if year is not None:
         sets = sets.filter(year=year)
+    departments_last = Case(When(department__isnull=True, then=0), default=1)
+    superseded_last = Case(When(status=Status.SUPERSEDED, then=1), default=0)
     return sets.order_by(
         "-year",
-        Q(department__isnull=False),
+        departments_last,
         "department__order",
         "department__name",
-        Q(status=Status.SUPERSEDED),
+        superseded_last,
         "-published_at",
         "-pk",
     )

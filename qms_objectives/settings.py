@@ -92,6 +92,8 @@ if DEVTOOLS:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public pages served whole from the shared cache, before any session or database work.
+    "publication.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "qms_objectives.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
