@@ -86,39 +86,41 @@ class ImportSummary:
 # --- reading the file -----------------------------------------------------------------------
 
 
-def _file_error(message: str) -> ImportRejected:
+def file_error(message: str) -> ImportRejected:
     return ImportRejected([RowError(0, "", message)])
 
 
-def read_table(uploaded_file) -> list[list[str]]:
-    """The cells of the first sheet (or the CSV) as text, checking type and size first."""
+def read_table(uploaded_file, *, max_rows: int | None = None) -> list[list[str]]:
+    """The cells of the first sheet (or the CSV) as text, checking type and size first; at
+    most `max_rows` data rows and one more are read (enough to refuse a longer file)."""
     extension = PurePath(uploaded_file.name or "").suffix.lower()
     if extension not in EXTENSIONS:
-        raise _file_error(_("Chỉ nhận tệp .csv hoặc .xlsx."))
+        raise file_error(_("Chỉ nhận tệp .csv hoặc .xlsx."))
     try:
         check_size(uploaded_file, MAX_UPLOAD_BYTES)
     except ValidationError as refusal:
-        raise _file_error(refusal.messages[0]) from None
+        raise file_error(refusal.messages[0]) from None
     content = uploaded_file.read()
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     if extension == ".xlsx":
-        return _read_xlsx(content)
-    return _read_csv(content)
+        return _read_xlsx(content, max_rows)
+    return _read_csv(content, max_rows)
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
+def _read_xlsx(content: bytes, max_rows: int) -> list[list[str]]:
     if not content.startswith(ZIP_MAGIC):
-        raise _file_error(_("Tệp không phải là bảng tính Excel (.xlsx)."))
+        raise file_error(_("Tệp không phải là bảng tính Excel (.xlsx)."))
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         # One row past the limit (header + MAX_ROWS) is enough to refuse the file.
         rows = [
             [_cell_text(v) for v in values]
-            for values in rows_streamed(sheet, stop_after=MAX_ROWS + 2, columns=MAX_COLUMNS)
+            for values in rows_streamed(sheet, stop_after=max_rows + 2, columns=MAX_COLUMNS)
         ]
         workbook.close()
     except Exception:  # noqa: BLE001 - any damage in the zip or XML means "cannot read"
-        raise _file_error(_("Không đọc được tệp Excel; hãy lưu lại dạng .xlsx rồi thử lại."))
+        raise file_error(_("Không đọc được tệp Excel; hãy lưu lại dạng .xlsx rồi thử lại."))
     return rows
 
 
@@ -130,9 +132,9 @@ def _cell_text(value) -> str:
     return to_nfc(str(value)).strip()
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+def _read_csv(content: bytes, max_rows: int) -> list[list[str]]:
     if b"\x00" in content:
-        raise _file_error(_("Tệp không phải là văn bản CSV."))
+        raise file_error(_("Tệp không phải là văn bản CSV."))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -140,13 +142,13 @@ def _read_csv(content: bytes) -> list[list[str]]:
             # Excel's plain "CSV" on Vietnamese Windows is Windows-1258.
             text = content.decode("cp1258")
         except UnicodeDecodeError:
-            raise _file_error(_("Không đọc được tệp CSV; hãy lưu dạng “CSV UTF-8”."))
+            raise file_error(_("Không đọc được tệp CSV; hãy lưu dạng “CSV UTF-8”."))
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     rows = []
     for values in csv.reader(io.StringIO(text), delimiter=delimiter):
         rows.append([_cell_text(v) for v in values])
-        if len(rows) > MAX_ROWS + 1:
+        if len(rows) > max_rows + 1:
             break
     return rows
 
@@ -154,19 +156,27 @@ def _read_csv(content: bytes) -> list[list[str]]:
 # --- checking the rows ----------------------------------------------------------------------
 
 
-def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+def match_columns(
+    header: list[str], aliases: dict, labels: dict, required: tuple
+) -> tuple[dict[str, int], list[RowError]]:
+    """{key: column index} of the header cells, matched to `aliases` (folded: no diacritics,
+    lower case) in any order; a RowError on row 1 for each `required` key not found."""
     found = {}
     for index, cell in enumerate(header):
-        name = fold_for_search(cell).replace(" / ", "/")
-        for key, aliases in COLUMN_ALIASES.items():
-            if name in aliases and key not in found:
+        name = " ".join(fold_for_search(cell).replace(" / ", "/").split())
+        for key, names in aliases.items():
+            if name in names and key not in found:
                 found[key] = index
     errors = [
-        RowError(1, str(COLUMN_LABELS[key]), _("Thiếu cột này ở dòng tiêu đề."))
-        for key in ("full_name", "email")
+        RowError(1, str(labels[key]), _("Thiếu cột này ở dòng tiêu đề."))
+        for key in required
         if key not in found
     ]
     return found, errors
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[RowError]]:
+    return match_columns(header, COLUMN_ALIASES, COLUMN_LABELS, ("full_name", "email"))
 
 
 def parse_roles(text: str) -> tuple[list[str], str]:
@@ -284,9 +294,9 @@ class _Checker:
 def check_rows(agency: Agency, table: list[list[str]]) -> list[MemberRow]:
     """Every data row as a MemberRow, or ImportRejected with all problems found."""
     if not table or not any(table[0]):
-        raise _file_error(_("Tệp trống hoặc thiếu dòng tiêu đề."))
+        raise file_error(_("Tệp trống hoặc thiếu dòng tiêu đề."))
     if len(table) > MAX_ROWS + 1:
-        raise _file_error(_("Mỗi lần chỉ nhập tối đa %(count)s người.") % {"count": MAX_ROWS})
+        raise file_error(_("Mỗi lần chỉ nhập tối đa %(count)s người.") % {"count": MAX_ROWS})
     columns, errors = _columns(table[0])
     if errors:
         raise ImportRejected(errors)
@@ -302,7 +312,7 @@ def check_rows(agency: Agency, table: list[list[str]]) -> list[MemberRow]:
     if errors:
         raise ImportRejected(errors)
     if not rows:
-        raise _file_error(_("Tệp không có dòng dữ liệu nào."))
+        raise file_error(_("Tệp không có dòng dữ liệu nào."))
     return rows
 
 

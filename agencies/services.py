@@ -25,7 +25,22 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from agencies.models import Agency, Department, Invitation, Membership, Role
+from agencies.models import (
+    Agency,
+    Department,
+    Invitation,
+    Membership,
+    OversightBody,
+    OversightMembership,
+    OversightRole,
+    Role,
+)
+from agencies.oversight import (
+    bodies_overseeing,
+    forget_oversight_memberships,
+    has_oversight_role,
+    is_oversight_administrator,
+)
 from agencies.permissions import forget_memberships, is_agency_administrator
 from agencies.signals import member_added
 from qms_objectives.errors import WorkflowError
@@ -298,11 +313,13 @@ def _queue_invitation_email(invitation: Invitation, token: str) -> None:
     nothing), in the language the administrator works in."""
     language = translation.get_language()
     context = {
-        "agency": invitation.agency,
+        "target": invitation.target,
+        "to_oversight_body": invitation.oversight_body_id is not None,
         "url": invitation_url(token),
         "expires_at": invitation.expires_at,
         "roles": invitation.role_labels,
         "invited_by": invitation.invited_by.get_full_name() or invitation.invited_by.get_username(),
+        "inviting_body": _inviting_body(invitation),
     }
     recipient = invitation.email
 
@@ -315,32 +332,97 @@ def _queue_invitation_email(invitation: Invitation, token: str) -> None:
     transaction.on_commit(_send)
 
 
-def _open_invitation(agency: Agency, email: str, *, lock: bool = False) -> Invitation | None:
-    invitations = Invitation.objects.open().filter(agency=agency, email__iexact=email.strip())
+def _inviting_body(invitation: Invitation) -> OversightBody | None:
+    """The oversight body on whose behalf an agency's administrator was invited (the person
+    inviting administers the body, not the agency); None otherwise."""
+    if invitation.agency_id is None or is_agency_administrator(
+        invitation.invited_by, invitation.agency
+    ):
+        return None
+    for body in bodies_overseeing(invitation.agency_id):
+        if has_oversight_role(invitation.invited_by, body.pk, OversightRole.ADMINISTRATOR):
+            return body
+    return None
+
+
+def _target_filter(target) -> dict:
+    if isinstance(target, OversightBody):
+        return {"oversight_body": target}
+    return {"agency": target}
+
+
+def _open_invitation(target, email: str, *, lock: bool = False) -> Invitation | None:
+    invitations = Invitation.objects.open().filter(
+        **_target_filter(target), email__iexact=email.strip()
+    )
     if lock:
         invitations = invitations.select_for_update()
     return invitations.first()
 
 
+def _ensure_may_invite(actor, target, roles) -> None:
+    """Who invites to what: a body's administrators to their body; an agency's administrators
+    to their agency; and the administrators of the body overseeing an agency today, but only
+    to the agency's administrator role (how a new agency gets its first administrator)."""
+    if isinstance(target, OversightBody):
+        forget_oversight_memberships(actor)
+        if not is_oversight_administrator(actor, target):
+            raise WorkflowError(
+                _("Chỉ quản trị đơn vị quản lý mới mời được người vào đơn vị."), code="forbidden"
+            )
+        return
+    forget_memberships(actor)
+    if is_agency_administrator(actor, target):
+        return
+    if set(roles) == {Role.ADMINISTRATOR} and overseeing_administrator(actor, target):
+        return
+    raise WorkflowError(_("Chỉ quản trị cơ quan mới quản lý được nhân sự."), code="forbidden")
+
+
+def overseeing_administrator(user, agency: Agency) -> bool:
+    """Whether the user administers an oversight body that has the agency in scope today."""
+    forget_oversight_memberships(user)
+    return any(
+        has_oversight_role(user, body.pk, OversightRole.ADMINISTRATOR)
+        for body in bodies_overseeing(agency.pk)
+    )
+
+
+def _invitation_roles(target, roles) -> list[str]:
+    if isinstance(target, OversightBody):
+        valid, fallback = OversightRole.values, OversightRole.INSPECTOR
+    else:
+        valid, fallback = Role.values, Role.STAFF
+    return sorted({role for role in roles if role in valid} or {fallback})
+
+
 def invitation_send(
     *,
-    agency: Agency,
     actor,
     email: str,
+    agency: Agency | None = None,
+    body: OversightBody | None = None,
     department: Department | None = None,
     roles=(Role.STAFF,),
     job_title: str = "",
     suggested_name: str = "",
     again: bool = False,
 ) -> Invitation:
-    """Invite `email` to a membership of `agency` with these roles. An open invitation to the
-    same email is refused while it runs (send it again from the list) unless `again`; an expired
-    one, or one sent `again`, takes the new roles and a new link."""
+    """Invite `email` to a membership of `agency`, or of the oversight `body`, with these roles
+    (Role values for an agency, OversightRole values for a body). An open invitation to the same
+    email is refused while it runs (send it again from the list) unless `again`; an expired one,
+    or one sent `again`, takes the new roles and a new link."""
+    if (agency is None) == (body is None):
+        raise ValueError("invitation_send: exactly one of agency and body")
+    target = agency if agency is not None else body
     email = BaseUserManager.normalize_email(email.strip())
     with transaction.atomic():
-        _ensure_administrator(actor, agency)
-        _ensure_department(agency, department)
-        invitation = _open_invitation(agency, email, lock=True)
+        _ensure_may_invite(actor, target, set(roles))
+        if agency is not None:
+            _ensure_department(agency, department)
+        else:
+            department = None
+        invitation = _open_invitation(target, email, lock=True)
         if invitation is not None and invitation.state() == Invitation.PENDING and not again:
             raise WorkflowError(
                 _(
@@ -350,9 +432,9 @@ def invitation_send(
                 code="invited",
             )
         if invitation is None:
-            invitation = Invitation(agency=agency, email=email)
+            invitation = Invitation(**_target_filter(target), email=email)
         invitation.department = department
-        invitation.roles = sorted(set(roles) or {Role.STAFF})
+        invitation.roles = _invitation_roles(target, roles)
         invitation.job_title = job_title.strip()
         invitation.suggested_name = " ".join(suggested_name.split())[:150]
         invitation.invited_by = actor
@@ -369,7 +451,7 @@ def invitation_send(
 
 
 def _open_invitation_for_administrator(invitation: Invitation, actor) -> Invitation:
-    _ensure_administrator(actor, invitation.agency)
+    _ensure_may_invite(actor, invitation.target, set(invitation.roles))
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
         raise WorkflowError(_("Lời mời này đã được nhận hoặc đã bị hủy."), code="state")
@@ -402,7 +484,7 @@ def invitation_by_token(token: str) -> Invitation | None:
     if not token or len(token) > 100:
         return None
     return (
-        Invitation.objects.select_related("agency", "department")
+        Invitation.objects.select_related("agency", "oversight_body", "department")
         .filter(token_hash=Invitation.hash_token(token))
         .first()
     )
@@ -416,15 +498,19 @@ def invitation_refusal(invitation: Invitation | None) -> str | None:
     state = invitation.state()
     if state == Invitation.ACCEPTED:
         return _("Lời mời này đã được dùng; mỗi lời mời chỉ dùng được một lần.")
+    to_body = invitation.oversight_body_id is not None
     if state == Invitation.CANCELLED:
+        if to_body:
+            return _("Lời mời này đã bị quản trị đơn vị quản lý hủy.")
         return _("Lời mời này đã bị quản trị cơ quan hủy.")
     if state == Invitation.EXPIRED:
+        if to_body:
+            return _("Lời mời này đã hết hạn; hãy nhờ quản trị đơn vị quản lý gửi lại lời mời.")
         return _("Lời mời này đã hết hạn; hãy nhờ quản trị cơ quan gửi lại lời mời.")
     return None
 
 
-def _accept(invitation: Invitation, user) -> Membership:
-    """Inside the caller's transaction, with the invitation row locked and still pending."""
+def _accept_agency(invitation: Invitation, user) -> Membership:
     membership = Membership.objects.filter(user=user, agency=invitation.agency).first()
     if membership is None:
         membership = Membership(user=user, agency=invitation.agency)
@@ -440,16 +526,51 @@ def _accept(invitation: Invitation, user) -> Membership:
         )
         membership.is_active = True
         membership.save()
+    forget_memberships(user)
+    member_added.send(sender=Membership, membership=membership)
+    return membership
+
+
+def _accept_body(invitation: Invitation, user) -> OversightMembership:
+    """A body's membership made, or reactivated with the invited roles; an active one keeps
+    its roles (its administrators change them on the body's people page)."""
+    membership = OversightMembership.objects.filter(
+        user=user, body=invitation.oversight_body
+    ).first()
+    if membership is None:
+        membership = OversightMembership(user=user, body=invitation.oversight_body)
+    if not (membership.pk and membership.is_active):
+        _set_oversight_roles(membership, invitation.roles)
+        membership.job_title = invitation.job_title
+        membership.is_active = True
+        membership.save()
+    forget_oversight_memberships(user)
+    return membership
+
+
+def _set_oversight_roles(membership: OversightMembership, roles) -> None:
+    roles = set(roles) or {OversightRole.INSPECTOR}
+    for role in OversightRole.values:
+        setattr(membership, OversightMembership.role_field(role), role in roles)
+
+
+def _accept(invitation: Invitation, user):
+    """Inside the caller's transaction, with the invitation row locked and still pending."""
+    if invitation.oversight_body_id:
+        membership = _accept_body(invitation, user)
+    else:
+        membership = _accept_agency(invitation, user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    member_added.send(sender=Membership, membership=membership)
     return membership
 
 
 def _pending_locked(invitation: Invitation) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update().select_related("agency").get(pk=invitation.pk)
+        Invitation.objects.select_for_update()
+        .select_related("agency", "oversight_body")
+        .get(pk=invitation.pk)
     )
     refusal = invitation_refusal(invitation)
     if refusal is not None:
@@ -457,8 +578,9 @@ def _pending_locked(invitation: Invitation) -> Invitation:
     return invitation
 
 
-def invitation_accept(*, invitation: Invitation, user) -> Membership:
-    """The logged-in owner of the invited email takes the membership (once)."""
+def invitation_accept(*, invitation: Invitation, user) -> Membership | OversightMembership:
+    """The logged-in owner of the invited email takes the membership (once): of the agency, or
+    of the oversight body."""
     with transaction.atomic():
         invitation = _pending_locked(invitation)
         if not user.is_active or (user.email or "").strip().lower() != invitation.email.lower():

@@ -11,6 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +35,7 @@ ADD_MESSAGES = {
 }
 
 
-def _agency_for_administrator(user, agency_id: int) -> Agency:
+def agency_for_administrator(user, agency_id: int) -> Agency:
     membership = memberships_of(user).get(agency_id)
     if membership is None:
         raise Http404
@@ -43,7 +44,7 @@ def _agency_for_administrator(user, agency_id: int) -> Agency:
     return membership.agency
 
 
-def _member_of(agency: Agency, pk: int) -> Membership:
+def member_of(agency: Agency, pk: int) -> Membership:
     return get_object_or_404(
         Membership.objects.select_related("user", "department", "agency"), pk=pk, agency=agency
     )
@@ -65,7 +66,7 @@ def people_home(request):
 @login_required
 @require_GET
 def member_list(request, agency_id: int):
-    agency = _agency_for_administrator(request.user, agency_id)
+    agency = agency_for_administrator(request.user, agency_id)
     members = list(
         Membership.objects.filter(agency=agency)
         .select_related("user", "department")
@@ -88,7 +89,7 @@ def member_list(request, agency_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_add(request, agency_id: int):
-    agency = _agency_for_administrator(request.user, agency_id)
+    agency = agency_for_administrator(request.user, agency_id)
     form = MemberAddForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,8 +120,8 @@ def member_add(request, agency_id: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, agency_id: int, pk: int):
-    agency = _agency_for_administrator(request.user, agency_id)
-    membership = _member_of(agency, pk)
+    agency = agency_for_administrator(request.user, agency_id)
+    membership = member_of(agency, pk)
     form = MemberEditForm.for_membership(membership, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -156,8 +157,8 @@ def _administrator_act(request, agency: Agency, action, done: str, **target):
 
 
 def _member_action(request, agency_id: int, pk: int, action, done: str):
-    agency = _agency_for_administrator(request.user, agency_id)
-    membership = _member_of(agency, pk)
+    agency = agency_for_administrator(request.user, agency_id)
+    membership = member_of(agency, pk)
     done = done % {"name": membership.display_name}
     return _administrator_act(request, agency, action, done, membership=membership)
 
@@ -186,7 +187,7 @@ def member_password_reset(request, agency_id: int, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_import(request, agency_id: int):
-    agency = _agency_for_administrator(request.user, agency_id)
+    agency = agency_for_administrator(request.user, agency_id)
     form = MemberImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -223,7 +224,7 @@ def _invitation_of(agency: Agency, pk: int) -> Invitation:
 
 
 def _invitation_action(request, agency_id: int, pk: int, action, done: str):
-    agency = _agency_for_administrator(request.user, agency_id)
+    agency = agency_for_administrator(request.user, agency_id)
     invitation = _invitation_of(agency, pk)
     done = done % {"email": invitation.email}
     return _administrator_act(request, agency, action, done, invitation=invitation)
@@ -241,6 +242,13 @@ def invitation_resend(request, agency_id: int, pk: int):
 def invitation_cancel(request, agency_id: int, pk: int):
     done = _("Đã hủy lời mời gửi tới %(email)s.")
     return _invitation_action(request, agency_id, pk, services.invitation_cancel, done)
+
+
+def _after_accepting(invitation: Invitation) -> str:
+    """A body's new member lands on the body's agencies; an agency's, on their home page."""
+    if invitation.oversight_body_id:
+        return reverse("agencies:body_agencies", args=[invitation.oversight_body_id])
+    return reverse("home")
 
 
 def _invitation_refused(request, reason: str, status: int):
@@ -281,9 +289,9 @@ def invitation_accept(request, token: str):
             except WorkflowError as error:
                 return _invitation_refused(request, error.message, 409)
             messages.success(
-                request, _("Bạn đã là thành viên của %(agency)s.") % {"agency": invitation.agency}
+                request, _("Bạn đã là thành viên của %(agency)s.") % {"agency": invitation.target}
             )
-            return redirect("home")
+            return redirect(_after_accepting(invitation))
         return render(request, "agencies/invitation/accept.html", context)
     form = InvitationAcceptForm(
         request.POST if request.method == "POST" else None,
@@ -303,9 +311,9 @@ def invitation_accept(request, token: str):
         messages.success(
             request,
             _("Chào mừng bạn đến với %(agency)s. Tên đăng nhập của bạn: %(username)s.")
-            % {"agency": invitation.agency, "username": new_user.get_username()},
+            % {"agency": invitation.target, "username": new_user.get_username()},
         )
-        return redirect("home")
+        return redirect(_after_accepting(invitation))
     context["form"] = form
     status = 400 if form.is_bound else 200
     return render(request, "agencies/invitation/accept.html", context, status=status)
