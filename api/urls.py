@@ -1,5 +1,51 @@
-from django.urls import path  # noqa: F401
+"""/api/v1/: the operations of api.main (their url names are the operation ids), the schema, the
+docs page, and a JSON 404 for any other address under it. Every view answers GET only (and the
+CORS middleware answers preflight OPTIONS before it): any other method gets a JSON 405."""
+
+from functools import wraps
+
+from django.http import JsonResponse
+from django.urls import URLPattern, re_path, reverse
+
+from api.errors import error_response, not_found_view
+from api.main import api
 
 app_name = "api"
 
-urlpatterns: list = []
+
+def json_methods(request_method_list):
+    """Like django.views.decorators.http.require_http_methods, answering the API's JSON 405."""
+
+    def decorator(view):
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if request.method not in request_method_list:
+                response = error_response("method_not_allowed", 405)
+                response["Allow"] = ", ".join(request_method_list)
+                return response
+            return view(request, *args, **kwargs)
+
+        return inner
+
+    return decorator
+
+
+def index(request):
+    """/api/v1/ itself: where the schema and the docs are (the schema's paths start here)."""
+    return JsonResponse(
+        {
+            "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+            "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        }
+    )
+
+
+get_only = json_methods(["GET"])
+patterns, _app_name, _namespace = api.urls
+urlpatterns = [
+    URLPattern(
+        p.pattern, get_only(index if p.name == "api-root" else p.callback), p.default_args, p.name
+    )
+    for p in patterns
+]
+urlpatterns.append(re_path(r"^(?P<rest>.+)$", get_only(not_found_view), name="not_found"))

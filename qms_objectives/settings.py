@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "corsheaders",  # CORS for the public API only (CORS_URLS_REGEX)
+    "ninja",  # the API's Swagger UI files (static/ninja/), served here, never from a CDN
     "agencies",
     "notifications",
     "corrective",
@@ -92,6 +94,7 @@ if DEVTOOLS:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     # Public pages served whole from the shared cache, before any session or database work.
     "publication.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -341,6 +344,18 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# The read-only API (api/): any origin may read /api/v1/ from a browser, GET only, no cookies
+# (a token travels in the Authorization header). Rate limits per client address and per token,
+# (requests, seconds), counted in the shared cache (CACHE_URL) so they hold across servers.
+CORS_URLS_REGEX = r"^/api/v1/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After", "Content-Disposition")
+CORS_PREFLIGHT_MAX_AGE = 86400
+API_RATE_PER_ADDRESS = (env_int("API_RATE_PER_ADDRESS", 120), 60)
+API_RATE_PER_TOKEN = (env_int("API_RATE_PER_TOKEN", 600), 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -41,6 +41,7 @@ urlpatterns = [
     path("inspections/", include("inspections.urls")),
     path("cong-khai/", include("publication.urls")),
     path("api/v1/", include("api.urls")),
+    path("api-tokens/", include("api.urls_tokens")),
     path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

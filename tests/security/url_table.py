@@ -576,3 +576,91 @@ NOTIFICATIONS = [
     _post_only("notifications:open", _notification_of("staff")),
 ]
 TABLE += NOTIFICATIONS
+
+# The read-only API (/api/v1/, issue 22): the public endpoints answer everyone alike (a session
+# counts for nothing there), those of a token answer 401 to every session; the token pages are
+# the agency administrator's (the oversight body's: its administrator).
+API_PUBLIC = expect(200, anon=200)
+API_NOWHERE = expect(404, anon=404)
+API_TOKEN_ONLY = expect(401, anon=401)
+
+
+def _api_province(w) -> dict:
+    """An oversight body over agency A (made on first use): its open data of the year."""
+    from agencies.models import Agency, OversightBody, OversightScope
+
+    body_agency, _made = Agency.objects.get_or_create(
+        short_name="SKHCN-MATRIX",
+        defaults={"name": "Sở KH&CN (ma trận)", "symbol": "SKHCN", "place_name": "Đồng Nai"},
+    )
+    body, _made = OversightBody.objects.get_or_create(
+        slug="tinh-ma-tran",
+        defaults={"agency": body_agency, "name": "Sở KH&CN", "region_name": "Đồng Nai"},
+    )
+    OversightScope.objects.get_or_create(
+        body=body, agency=w.agency, defaults={"valid_from": datetime(2020, 1, 1).date()}
+    )
+    return {"province": body.slug, "year": PUBLISHED_YEAR}
+
+
+def _api_token(w) -> dict:
+    """An active API token of agency A (made on first use)."""
+    from api.models import ApiToken
+
+    token, _made = ApiToken.objects.get_or_create(
+        token_hash=ApiToken.hash_key("qms_matrix"),
+        defaults={
+            "name": "Cổng",
+            "agency": w.agency,
+            "prefix": "qms_matrix",
+            "created_by": w.people["administrator"],
+        },
+    )
+    return {"pk": token.pk}
+
+
+def _api_body(w) -> dict:
+    from agencies.models import OversightBody
+
+    _api_province(w)
+    return {"body_id": OversightBody.objects.get(slug="tinh-ma-tran").pk}
+
+
+def _set_id(attr: str) -> Callable:
+    return lambda w: {"set_id": getattr(w, attr).pk}
+
+
+_API_AGENCY = _agency()
+API = [
+    Row("api:openapi-json", API_PUBLIC),
+    Row("api:openapi-view", API_PUBLIC),
+    Row("api:api-root", API_PUBLIC),
+    Row("api:not_found", API_NOWHERE, lambda w: {"rest": "khong/co"}),
+    Row("api:agencies", API_PUBLIC),
+    Row("api:agency", API_PUBLIC, _API_AGENCY),
+    Row("api:agency_sets", API_PUBLIC, _API_AGENCY),
+    Row("api:set", API_PUBLIC, _set_id("published")),
+    Row("api:set", API_NOWHERE, _set_id("draft"), case="draft"),
+    # Agency A does not publish its results (the default): no trace of them.
+    Row("api:set_results", API_NOWHERE, _set_id("published")),
+    Row("api:scope_agencies", API_TOKEN_ONLY),
+    Row("api:scope_agency", API_TOKEN_ONLY, _API_AGENCY),
+    Row("api:scope_agency_sets", API_TOKEN_ONLY, _API_AGENCY),
+    Row("api:scope_set", API_TOKEN_ONLY, _set_id("draft")),
+    Row("api:scope_set_monitoring", API_TOKEN_ONLY, _set_id("published")),
+    Row("api:scope_set_evaluation", API_TOKEN_ONLY, _set_id("published")),
+    Row("api:open_data_json", API_PUBLIC, _api_province),
+    Row("api:open_data_csv", API_PUBLIC, _api_province),
+    Row("api:open_data_xlsx", API_PUBLIC, _api_province),
+    Row(
+        "api:open_data_json",
+        API_NOWHERE,
+        lambda w: {"province": "khong-co", "year": PUBLISHED_YEAR},
+        case="unknown",
+    ),
+    Row("api_tokens:agency_tokens", ADMINISTRATORS, _API_AGENCY),
+    # A body none of these roles belongs to (an oversight body's own people: tests/api).
+    Row("api_tokens:body_tokens", expect(404), _api_body),
+    _post_only("api_tokens:token_revoke", _api_token),
+]
+TABLE += API
