@@ -31,6 +31,7 @@ from django.db.models import Exists, OuterRef, Q
 from agencies.models import Membership, OversightScope, Role
 from agencies.oversight import oversight_memberships_of, scope_rows
 from agencies.permissions import membership_in, memberships_of
+from documents import oversight_documents
 from documents.models import EDITABLE_STATUSES, IssueMethod, Status
 
 READABLE_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED)
@@ -210,11 +211,15 @@ def allows(right: str, user, document) -> bool:
     grant = GRANTS[right]
     if _grant_holds(grant, membership_in(user, document.agency_id), document):
         return True
+    if oversight_documents.body_people_hold(right, user, document):
+        return True
     return grant.overseers and _was_published(document) and _overseen(user, document)
 
 
-def documents_q(right: str, user) -> Q:
-    """The documents (of any kind) on which `user` holds `right`, as a filter."""
+def documents_q(right: str, user, model=None) -> Q:
+    """The documents (of any kind) on which `user` holds `right`, as a filter. The rights of an
+    oversight body's own people on its documents (documents.oversight_documents) are in it only
+    when `model` is given."""
     if right == "view_public":
         return PUBLISHED_Q
     if right in STATUS_BOUND:
@@ -222,6 +227,8 @@ def documents_q(right: str, user) -> Q:
         return _members_documents_q(GRANTS[base], user) & Q(status__in=statuses)
     grant = GRANTS[right]
     condition = _members_documents_q(grant, user)
+    if model is not None:
+        condition |= oversight_documents.body_people_q(right, user, model)
     if grant.overseers:
         overseen = _overseen_q(user)
         if overseen is not NOTHING:
@@ -283,8 +290,10 @@ def _members(condition: Q, document, actor=None) -> list:
 
 
 def members(right: str, document, actor=None) -> list:
-    """The users holding `right` on the document, the actor left out."""
-    return _members(members_q(right, document), document, actor)
+    """The users holding `right` on the document, the actor left out (for a document of an
+    oversight body, its own people holding it too: documents.oversight_documents)."""
+    users = _members(members_q(right, document), document, actor)
+    return users + oversight_documents.body_people(right, document, users, actor)
 
 
 def readers(document, actor=None) -> list:

@@ -12,3 +12,7 @@ class InspectionsConfig(AppConfig):
         from inspections.registration_inspection import register as register_inspections
 
         register_inspections()
+
+        from inspections.registration_plan import register as register_plan
+
+        register_plan()

@@ -35,6 +35,9 @@ class InspectionMode(models.TextChoices):
 class InspectionPlan(IssuableDocument):
     """The oversight body's plan for a year; `agency` is the body's own agency (the issuer)."""
 
+    # Drafted by the body's inspectors (documents.oversight_documents).
+    ISSUED_BY_OVERSIGHT_BODY = True
+
     body = models.ForeignKey(
         "agencies.OversightBody",
         on_delete=models.PROTECT,

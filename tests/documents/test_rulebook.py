@@ -11,12 +11,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from agencies.models import Membership
+from agencies.models import Membership, OversightBody
 from agencies.oversight import forget_oversight_memberships
 from agencies.permissions import forget_memberships
+from conformity.models import ConformityAnnouncement
 from documents import kinds, rulebook
 from documents.models import Status
 from evaluation.models import EvaluationReport
+from inspections.models import InspectionPlan
 from objectives.models import ObjectiveSet
 from objectives.selectors import inbox_count, inbox_for
 from tests.factories import (
@@ -48,6 +50,9 @@ ROLES = (
     "outsider",  # every role, in another agency
     "anonymous",
     *OVERSIGHT,
+    # The people of the oversight body that is the agency itself (its documents: the plan…).
+    "body_inspector",
+    "body_administrator",
 )
 
 
@@ -57,6 +62,17 @@ def _make(model, agency, department, year, basis):
     if model is EvaluationReport:
         return EvaluationReportFactory(
             agency=agency, department=department, year=year, objective_set=basis
+        )
+    if model is ConformityAnnouncement:
+        return ConformityAnnouncement.objects.create(
+            agency=agency, department=department, year=year, activities="Đất đai"
+        )
+    if model is InspectionPlan:
+        body = OversightBody.objects.filter(agency=agency).first() or OversightBodyFactory(
+            agency=agency
+        )
+        return InspectionPlan.objects.create(
+            body=body, agency=agency, department=department, year=year
         )
     raise AssertionError(f"add a maker for {model._meta.label} to {__name__}")
 
@@ -106,6 +122,22 @@ def _overseers(agency) -> dict:
     return users
 
 
+def _body_people(agency) -> dict:
+    """An inspector and an administrator of the oversight body whose own agency is `agency`: the
+    documents it issues (ISSUED_BY_OVERSIGHT_BODY) are theirs to draft and read."""
+    body = OversightBody.objects.filter(agency=agency).first() or OversightBodyFactory(
+        agency=agency
+    )
+    users = {}
+    for role, flags in (
+        ("body_inspector", {}),
+        ("body_administrator", {"is_administrator": True, "is_inspector": False}),
+    ):
+        users[role] = UserFactory(username=role)
+        OversightMembershipFactory(user=users[role], body=body, **flags)
+    return users
+
+
 @pytest.fixture(params=[True, False], ids=["with-records-officer", "without-records-officer"])
 def world(request, people, agency, department, other_department):
     if not request.param:
@@ -118,6 +150,7 @@ def world(request, people, agency, department, other_department):
     users["other_department_head"] = other_head
     users["anonymous"] = AnonymousUser()
     users.update(_overseers(agency))
+    users.update(_body_people(agency))
     for user in users.values():
         forget_memberships(user)
         forget_oversight_memberships(user)
@@ -127,7 +160,7 @@ def world(request, people, agency, department, other_department):
 def _filtered(right, user, documents) -> set:
     found = set()
     for model in {type(d) for d in documents}:
-        rows = model.objects.filter(rulebook.documents_q(right, user))
+        rows = model.objects.filter(rulebook.documents_q(right, user, model))
         found |= {(model, pk) for pk in rows.values_list("pk", flat=True)}
     return found
 
