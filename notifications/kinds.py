@@ -23,6 +23,7 @@ DOCUMENT_SUPERSEDED = "document_superseded"
 MONITORING_REMINDER = "monitoring_reminder"
 CORRECTIVE_ACTION_DUE = "corrective_action_due"
 CONFORMITY_ANNOUNCED = "conformity_announced"
+OVERSIGHT_DEADLINE = "oversight_deadline"
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ KINDS: dict[str, Kind] = {
                 "%(agency)s đã công bố Hệ thống quản lý chất lượng phù hợp TCVN ISO 9001 "
                 "(Quyết định số %(number)s ngày %(date)s)."
             ),
+        ),
+        Kind(
+            OVERSIGHT_DEADLINE,
+            _("Nhắc hạn của đơn vị quản lý"),
+            _("%(body)s nhắc: %(what)s — hạn %(due)s đã qua mà cơ quan chưa hoàn thành."),
         ),
     )
 }

@@ -2,6 +2,7 @@
 
 from agencies.membership import current_membership
 from agencies.models import Department
+from agencies.oversight import oversight_memberships_of
 from agencies.permissions import may_start_agency_set, may_start_department_set, memberships_of
 from documents.rulebook import may_await
 from objectives.selectors import inbox_count
@@ -34,6 +35,8 @@ def navigation(request) -> dict:
         "nav_current": current,
         "nav_may_start": may_start_here(user, current),
         "nav_has_inbox": may_await(user),
+        # An oversight body's member: the "Đơn vị quản lý" entry (oversight app).
+        "nav_oversees": bool(oversight_memberships_of(user)),
         # A callable: the template evaluates it (one query) only where the badge is drawn.
         "nav_inbox_count": badge,
     }

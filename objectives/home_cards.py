@@ -14,14 +14,19 @@ class HomeCard:
 
 
 _PROVIDERS: list[Callable] = []
+# Providers asked for every user, a member of an agency or not (membership may be None): the
+# oversight body's people work in no agency of theirs.
+_FOR_ANYONE: list[Callable] = []
 
 
-def register(provider: Callable) -> None:
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
+def register(provider: Callable, *, without_membership: bool = False) -> None:
+    providers = _FOR_ANYONE if without_membership else _PROVIDERS
+    if provider not in providers:
+        providers.append(provider)
 
 
 def home_cards(user, membership) -> list[HomeCard]:
+    cards = [card for provider in _FOR_ANYONE for card in provider(user, membership)]
     if membership is None:
-        return []
-    return [card for provider in _PROVIDERS for card in provider(user, membership)]
+        return cards
+    return cards + [card for provider in _PROVIDERS for card in provider(user, membership)]

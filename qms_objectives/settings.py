@@ -312,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "corrective.tasks.reminders_send_due",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Agencies past a deadline of their oversight body: once per deadline, agency and period.
+    "oversight-deadline-reminders": {
+        "task": "oversight.tasks.deadline_reminders_send_due",
+        "schedule": crontab(hour=7, minute=45),
+    },
     "mail-purge": {
         "task": "notifications.tasks.mail_purge",
         "schedule": crontab(hour=2, minute=0),

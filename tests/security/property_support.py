@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from audits.models import InternalAudit, ManagementReview
 from documents.models import FROZEN_STATUSES
 from documents.views import VerifyUploadForm
 from evaluation.selectors import report_evaluation
@@ -135,6 +136,11 @@ FORM_ARGUMENTS = {
     "CorrectiveDoneForm": lambda w: {},
     "CorrectiveEvidenceForm": lambda w: {},
     "CorrectiveFilterForm": lambda w: {},
+    # Issue 20: an agency's internal audits and management reviews, the oversight table.
+    "InternalAuditForm": lambda w: {"instance": InternalAudit(agency=w.agency), "year": 2024},
+    "ManagementReviewForm": lambda w: {"instance": ManagementReview(agency=w.agency), "year": 2024},
+    "TableFilterForm": lambda w: {},
+    "DeadlineForm": lambda w: {"year": 2024},
 }
 EXTRA_FORMS = [VerifyUploadForm]  # defined beside its view (objectives/views/verify.py)
 

@@ -21,10 +21,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from agencies.models import Invitation
+from audits.models import InternalAudit
 from corrective.models import CorrectiveAction
 from documents.models import RenderedPages
 from notifications.models import Notification
 from objectives.models import SetImport
+from oversight.models import Deadline, DeadlineKind
 from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
 
 LOGIN = "login"
@@ -68,6 +70,7 @@ NO_AGENCY = {
     "risks:home": 404,
     "corrective:home": 404,
     "agencies:people_home": 403,
+    "audits:home": 404,
 }
 AS_OUTSIDER = "as-outsider"
 
@@ -664,3 +667,95 @@ API = [
     _post_only("api_tokens:token_revoke", _api_token),
 ]
 TABLE += API
+
+
+# Internal audits and management reviews of agency A (issue 20): its ISO officers keep them, its
+# head and deputies and the oversight body over A read them; nobody else knows they exist.
+AUDIT_READERS = expect(404, iso=200, head=200, dep=200, ovadm=200, insp=200)
+AUDIT_KEEPERS = expect(404, iso=200, head=403, dep=403, ovadm=403, insp=403)
+
+
+def _internal_audit(w):
+    """An internal audit of agency A in the published year, its report a PDF (made on first
+    use)."""
+    audit = InternalAudit.objects.filter(agency=w.agency).first()
+    if audit is None:
+        audit = InternalAudit(
+            agency=w.agency,
+            held_on=datetime(PUBLISHED_YEAR, 11, 20, tzinfo=UTC).date(),
+            scope="Các quá trình giải quyết TTHC tại Bộ phận Một cửa.",
+            findings_count=4,
+            nonconformities_count=1,
+            recorded_by=w.people["iso_officer"],
+            report_name="bao-cao-danh-gia.pdf",
+            report_kind="pdf",
+        )
+        audit.report.save("bao-cao-danh-gia.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+        audit.save()
+    return audit
+
+
+def _audit(w) -> dict:
+    return {"kind": "danh-gia-noi-bo", "pk": _internal_audit(w).pk}
+
+
+AUDITS = [
+    Row("audits:home", expect(REDIRECT, ovadm=404, insp=404, ovout=404)),
+    Row("audits:list", AUDIT_READERS, _agency_year),
+    Row("audits:list", expect(404), _agency(year=1999), case="year_out_of_range"),
+    Row("audits:new", AUDIT_KEEPERS, _agency(year=PUBLISHED_YEAR, kind="danh-gia-noi-bo")),
+    Row(
+        "audits:new",
+        expect(404),
+        _agency(year=PUBLISHED_YEAR, kind="khong-co"),
+        case="unknown_kind",
+    ),
+    Row("audits:detail", AUDIT_READERS, _audit),
+    Row("audits:edit", AUDIT_KEEPERS, _audit),
+    Row(
+        "private_file",
+        AUDIT_READERS,
+        lambda w: {"name": _internal_audit(w).report.name},
+        case="audit_report",
+    ),
+]
+TABLE += AUDITS
+
+# The oversight body's pages (issue 20): its members (administrator and inspector) read the
+# table of its agencies and drill down into agency A; only its administrator sets deadlines
+# (POST; the inspector reads them). Nobody else — the other body's member included — knows them.
+BODY_MEMBERS = expect(404, ovadm=200, insp=200)
+
+
+def _body_year(**extra) -> Callable:
+    return lambda w: {"body_id": w.oversight_body.pk, "year": PUBLISHED_YEAR, **extra}
+
+
+def _deadline(w) -> dict:
+    """The body's deadline for publishing the objectives (made on first use)."""
+    deadline, _made = Deadline.objects.get_or_create(
+        body=w.oversight_body,
+        year=PUBLISHED_YEAR,
+        kind=DeadlineKind.OBJECTIVES_PUBLISHED,
+        defaults={"due_on": datetime(PUBLISHED_YEAR, 1, 31, tzinfo=UTC).date()},
+    )
+    return {"pk": deadline.pk}
+
+
+OVERSIGHT = [
+    Row("oversight:home", expect(404, ovadm=REDIRECT, insp=REDIRECT, ovout=REDIRECT)),
+    Row("oversight:table", BODY_MEMBERS, _body_year()),
+    Row("oversight:table", expect(404), _body_year(year=1999), case="year_out_of_range"),
+    Row("oversight:table_xlsx", BODY_MEMBERS, _body_year()),
+    Row("oversight:agency", BODY_MEMBERS, lambda w: _body_year(agency_id=w.agency.pk)(w)),
+    # The outsider's agency is in the other body's scope, never in this one's.
+    Row(
+        "oversight:agency",
+        expect(404),
+        lambda w: _body_year(agency_id=w.outsider_agency.pk)(w),
+        case="out_of_scope",
+    ),
+    Row("oversight:deadlines", BODY_MEMBERS, _body_year()),
+    _post_only("oversight:deadline_remove", _deadline),
+]
+TABLE += OVERSIGHT
