@@ -7,3 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class DossiersConfig(AppConfig):
     name = "dossiers"
     verbose_name = _("Hồ sơ thủ tục hành chính")
+
+    def ready(self):
+        # Who may import and read the exports joins the one django-rules registry.
+        from dossiers import rules  # noqa: F401

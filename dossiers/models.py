@@ -94,6 +94,7 @@ class DossierImport(models.Model):
         PUSH = "push", _("Hồ sơ gửi qua API")
 
     class Status(models.TextChoices):
+        MAPPING = "mapping", _("Chờ xác nhận cột")
         QUEUED = "queued", _("Đang chờ xử lý")
         DONE = "done", _("Đã nhập")
         REJECTED = "rejected", _("Không nhập: tệp có lỗi")
@@ -113,6 +114,8 @@ class DossierImport(models.Model):
     file_format = models.CharField(_("định dạng"), max_length=5, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0)
+    # The file's header row (column names, never cells) and the mapping it was read with.
+    headers = models.JSONField(_("tiêu đề cột"), default=list, blank=True)
     mapping = models.JSONField(_("cột đã dùng"), default=dict, blank=True)
     created_by = user_field(_("người tải lên"))
     created_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
