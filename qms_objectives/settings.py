@@ -321,6 +321,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.mail_purge",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Uploaded dossier exports (citizens' personal data) past their agency's retention period.
+    "dossier-files-expire": {
+        "task": "dossiers.tasks.dossier_files_delete_expired",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # Signing certificates per agency: {"<agency short name or id>": {"pkcs12": path,
