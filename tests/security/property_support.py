@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from audits.models import InternalAudit, ManagementReview
+from agencies.models import Agency
 from documents.models import FROZEN_STATUSES
 from documents.views import VerifyUploadForm
 from evaluation.selectors import report_evaluation
@@ -136,6 +137,15 @@ FORM_ARGUMENTS = {
     "CorrectiveDoneForm": lambda w: {},
     "CorrectiveEvidenceForm": lambda w: {},
     "CorrectiveFilterForm": lambda w: {},
+    # Issue 20: the oversight body's pages and an agency's settings (agencies/forms_onboarding.py).
+    "AgencyCreateForm": lambda w: {},
+    "AgencyImportForm": lambda w: {},
+    "AgencyAdministratorInviteForm": lambda w: {},
+    "OversightMemberAddForm": lambda w: {},
+    "OversightMemberEditForm": lambda w: {},
+    "AgencySettingsForm": lambda w: {"instance": Agency.objects.get(pk=w.agency.pk)},
+    "DepartmentForm": lambda w: {},
+    "SignatureForm": lambda w: {},
     # Issue 20: an agency's internal audits and management reviews, the oversight table.
     "InternalAuditForm": lambda w: {"instance": InternalAudit(agency=w.agency), "year": 2024},
     "ManagementReviewForm": lambda w: {"instance": ManagementReview(agency=w.agency), "year": 2024},

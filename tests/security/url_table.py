@@ -556,6 +556,78 @@ PEOPLE = [
 TABLE = ACCOUNTS + SETS + EDITOR + VERIFY + READING + EXCEL + MONITORING + EVALUATION
 TABLE += RISKS + CORRECTIVE + PEOPLE
 
+# An agency's settings (issue 20): its administrators, as the people pages.
+def _department(w) -> dict:
+    return {"agency_id": w.agency.pk, "pk": w.department.pk}
+
+
+AGENCY_SETTINGS = [
+    Row("agencies:agency_settings", ADMINISTRATORS, _agency()),
+    Row("agencies:department_list", ADMINISTRATORS, _agency()),
+    Row("agencies:department_edit", ADMINISTRATORS, _department),
+    _post_only("agencies:department_deactivate", _department),
+    _post_only("agencies:department_reactivate", _department),
+    Row("agencies:member_signature", ADMINISTRATORS, _member),
+]
+TABLE += AGENCY_SETTINGS
+
+# The oversight body's own pages (issue 20): its administrators; its inspector sees the body
+# but may not (403); anyone else does not know it (404).
+BODY_ADMINISTRATORS = expect(404, ovadm=200, insp=403)
+
+
+def _body(**extra) -> Callable:
+    return lambda w: {"body_id": w.oversight_body.pk, **extra}
+
+
+def _body_agency(w) -> dict:
+    return {"body_id": w.oversight_body.pk, "agency_id": w.agency.pk}
+
+
+def _body_member(w) -> dict:
+    membership = w.people["inspector"].oversight_memberships.get(body=w.oversight_body)
+    return {"body_id": w.oversight_body.pk, "pk": membership.pk}
+
+
+BODY_INVITATION_TOKEN = "matrix-body-invitation-token"
+
+
+def _body_invitation(w) -> dict:
+    """A pending invitation of agency A's administrator, sent by the body (made on first
+    use)."""
+    sent = datetime.now(UTC)
+    invitation, _made = Invitation.objects.get_or_create(
+        token_hash=Invitation.hash_token(BODY_INVITATION_TOKEN),
+        defaults={
+            "agency": w.agency,
+            "email": "quan.tri.moi@example.gov.vn",
+            "roles": ["administrator"],
+            "invited_by": w.people["oversight_admin"],
+            "sent_at": sent,
+            "expires_at": sent + timedelta(days=7),
+        },
+    )
+    return {"body_id": w.oversight_body.pk, "pk": invitation.pk}
+
+
+OVERSIGHT_BODY = [
+    # To the agencies of the body the user administers (the other body's administrator: theirs).
+    Row("agencies:body_home", expect(403, ovadm=REDIRECT, ovout=REDIRECT)),
+    Row("agencies:body_agencies", BODY_ADMINISTRATORS, _body()),
+    Row("agencies:body_agency_create", BODY_ADMINISTRATORS, _body()),
+    Row("agencies:body_agency_import", BODY_ADMINISTRATORS, _body()),
+    Row("agencies:body_agency_import_template", BODY_ADMINISTRATORS, _body()),
+    Row("agencies:agency_invite", BODY_ADMINISTRATORS, _body_agency),
+    _post_only("agencies:body_invitation_resend", _body_invitation),
+    _post_only("agencies:body_invitation_cancel", _body_invitation),
+    Row("agencies:body_people", BODY_ADMINISTRATORS, _body()),
+    Row("agencies:body_member_add", BODY_ADMINISTRATORS, _body()),
+    Row("agencies:body_member_edit", BODY_ADMINISTRATORS, _body_member),
+    _post_only("agencies:body_member_deactivate", _body_member),
+    _post_only("agencies:body_member_reactivate", _body_member),
+]
+TABLE += OVERSIGHT_BODY
+
 
 def _notification_of(role: str) -> Callable:
     """A notification of `role` (made on first use: the world has none); only its owner may
