@@ -87,6 +87,7 @@ class PeriodPoint:
     outcome: str
     rolled: bool = False
     assessment: str = ""
+    computed: object = None  # the Result, when computed from records (or overridden)
 
     @property
     def has_data(self) -> bool:
@@ -194,7 +195,9 @@ def _points(target, readings_by_period, *, baseline) -> list[PeriodPoint]:
             else Outcome.NO_DATA
         )
         rolled = getattr(reading, "rolled", False)
-        points.append(PeriodPoint(period, value, outcome, rolled, assessment))
+        marked = getattr(reading, "is_computed", False) or getattr(reading, "override_reason", "")
+        computed = reading if marked else None
+        points.append(PeriodPoint(period, value, outcome, rolled, assessment, computed))
     return points
 
 

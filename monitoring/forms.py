@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from agencies.models import Department
 from monitoring.dashboard import ObjectiveState
 from monitoring.evidence import evidence_kind
-from monitoring.models import ObjectivePlan, allowed_frequencies, listed_frequencies
+from monitoring.models import (
+    COMPUTED_REFUSAL,
+    ObjectivePlan,
+    Result,
+    allowed_frequencies,
+    listed_frequencies,
+)
 from monitoring.numbers import plain
 from monitoring.periods import ReportingFrequency
 from objectives.models import Comparison
@@ -78,6 +84,11 @@ class ResultForm(forms.Form):
                 del self.fields[name]
         else:
             del self.fields["assessment"]
+        if result is not None and result.is_computed:
+            # Computed from records: shown, not typed over (clean() refuses a crafted post).
+            for name in ("value", "numerator", "denominator", "note"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs.update(readonly=True, tabindex="-1")
         _bootstrap(self)
 
     def clean_evidence(self):
@@ -88,6 +99,8 @@ class ResultForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.result is not None and self.result.is_computed and self.has_values():
+            raise ValidationError(COMPUTED_REFUSAL, code="computed")
         if data.get("evidence") and self.result is None and not self.has_values():
             raise ValidationError(_("Nhập kết quả trước khi đính kèm minh chứng."))
         return data
@@ -135,4 +148,30 @@ class ObjectivePlanForm(forms.ModelForm):
             memberships__agency_id=agency_id, memberships__is_active=True
         )
         self.fields["reporter"].label_from_instance = lambda u: u.get_full_name() or u.username
+        _bootstrap(self)
+
+
+class ResultOverrideForm(forms.Form):
+    """Replace a computed result by hand: the figure and, always, why."""
+
+    value = LocalDecimalField(label=_("Kết quả"), **NUMBER)
+    numerator = LocalDecimalField(label=_("Tử số"), **NUMBER)
+    denominator = LocalDecimalField(label=_("Mẫu số"), **NUMBER)
+    reason = CleanCharField(
+        label=_("Lý do ghi đè"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Bắt buộc. Lý do được lưu cùng kết quả và trong lịch sử đính chính; kết quả ghi đè "
+            "không còn được tính lại khi nhập hồ sơ mới."
+        ),
+    )
+
+    def __init__(self, *args, result: Result, **kwargs):
+        self.result = result
+        kwargs.setdefault(
+            "initial",
+            {"numerator": _plain(result.numerator), "denominator": _plain(result.denominator)},
+        )
+        super().__init__(*args, **kwargs)
         _bootstrap(self)

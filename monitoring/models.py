@@ -6,6 +6,8 @@ The objectives themselves are frozen once issued: these models only point at the
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -120,6 +122,12 @@ class ObjectivePlan(models.Model):
             raise ValidationError({"department": _("Đơn vị báo cáo phải thuộc cơ quan.")})
 
 
+COMPUTED_REFUSAL = _(
+    "Kết quả này được tính tự động từ hồ sơ nên không nhập đè được. Muốn sửa, hãy nhập lại "
+    "hồ sơ, hoặc ghi đè kết quả và nêu lý do."
+)
+
+
 class Result(models.Model):
     """The actual value of one target for one period (or one dated entry)."""
 
@@ -140,6 +148,30 @@ class Result(models.Model):
     recorded_by = user_field(_("người nhập"), optional=False)
     recorded_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # A result computed from records (e.g. the dossiers of a one-stop-shop import) rather than
+    # typed: its source is any object a higher app registers (monitoring/result_sources.py), so
+    # monitoring never imports that app. A computed result is not typed over; an explained
+    # manual override turns it into a typed one (the explanation stays, the correction too).
+    is_computed = models.BooleanField(_("tính tự động"), default=False)
+    source_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("loại nguồn số liệu"),
+    )
+    source_id = models.PositiveBigIntegerField(_("mã nguồn số liệu"), null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    # From 1 January to the period's end computed as one period (a pending dossier counts once,
+    # not once per quarter): what the year to date of a computed rate reads.
+    to_date_numerator = models.DecimalField(
+        _("tử số lũy kế"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    to_date_denominator = models.DecimalField(
+        _("mẫu số lũy kế"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    override_reason = LongTextField(_("lý do ghi đè kết quả tính tự động"), blank=True)
 
     class Meta:
         verbose_name = _("kết quả thực hiện")
@@ -166,6 +198,10 @@ class Result(models.Model):
             "assessment": self.assessment,
             "note": self.note,
         }
+
+    @property
+    def was_overridden(self) -> bool:
+        return bool(self.override_reason)
 
 
 class Evidence(models.Model):

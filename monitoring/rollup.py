@@ -6,12 +6,12 @@ them. Within one agency period, each department's readings are first combined in
 the departments' figures are combined by the rule chosen for the agency objective.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from monitoring.periods import Period, ReportingFrequency
-from monitoring.scoring import Figure, RollUpRule, combine
+from monitoring.scoring import Figure, RollUpRule, combine, to_date_figure
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Reading:
     denominator: Decimal | None = None
     assessment: str = ""
     rolled: bool = True
+    to_date_numerator: Decimal | None = None
+    to_date_denominator: Decimal | None = None
 
 
 def match_children(parent_targets, child_targets) -> dict[int, list]:
@@ -52,12 +54,25 @@ def _within(readings, period: Period) -> list:
     return [r for r in readings if period.start <= r.period_start and r.period_end <= period.end]
 
 
+def _to_date_sum(per_department_inside) -> tuple[Decimal | None, Decimal | None]:
+    """The departments' to-date figures (results computed from records) added up: each
+    department's latest within the period; none unless every department has one."""
+    latest = [to_date_figure(inside) for inside in per_department_inside]
+    if not latest or any(figure is None for figure in latest):
+        return None, None
+    return (
+        sum(f.to_date_numerator for f in latest),
+        sum(f.to_date_denominator for f in latest),
+    )
+
+
 def roll_up_period(children_readings, *, period: Period, target, rule: str) -> Figure:
     """One agency period from every department's readings (a list per department)."""
-    per_department = []
+    per_department, insides = [], []
     for readings in children_readings:
         inside = _within(readings, period)
         if inside:
+            insides.append([r for r in inside if r.value is not None])
             per_department.append(
                 combine(
                     inside,
@@ -67,13 +82,17 @@ def roll_up_period(children_readings, *, period: Period, target, rule: str) -> F
                     cumulative=target.is_cumulative,
                 )
             )
-    return combine(
+    figure = combine(
         per_department,
         rule=rule,
         comparison=target.comparison,
         target_value=target.value,
         cumulative=target.is_cumulative,
     )
+    numerator, denominator = _to_date_sum([i for i in insides if i])
+    if denominator:
+        figure = replace(figure, to_date_numerator=numerator, to_date_denominator=denominator)
+    return figure
 
 
 def rolled_readings(children_readings, *, periods, year: int, target, rule: str) -> list[Reading]:
@@ -94,6 +113,8 @@ def rolled_readings(children_readings, *, periods, year: int, target, rule: str)
                     figure.numerator,
                     figure.denominator,
                     figure.assessment,
+                    to_date_numerator=figure.to_date_numerator,
+                    to_date_denominator=figure.to_date_denominator,
                 )
             )
     return readings

@@ -46,6 +46,9 @@ class Figure:
     assessment: str = ""
     rule: str = ""
     count: int = 0
+    # Computed from records: 1 January to the period's end as one period (see year_to_date).
+    to_date_numerator: Decimal | None = None
+    to_date_denominator: Decimal | None = None
 
     @property
     def has_data(self) -> bool:
@@ -146,11 +149,36 @@ def combine(readings, *, rule: str, comparison: str, target_value=None, cumulati
     return Figure(value, None, None, assessment, RollUpRule.AVERAGE, len(measured))
 
 
+def to_date_figure(readings) -> Figure | None:
+    """The year to date of results computed from records (monitoring.Result.is_computed): each
+    carries its figure from 1 January to its period's end computed as one period, and the
+    latest speaks for the year so far. Adding the periods up would count a dossier still
+    pending at the end of two quarters twice; a year is one period, never a sum of quarters."""
+    readings = list(readings)
+    if not readings or not all(getattr(r, "to_date_denominator", None) for r in readings):
+        return None
+    latest = max(readings, key=lambda r: r.period_end)
+    numerator, denominator = latest.to_date_numerator, latest.to_date_denominator
+    return Figure(
+        rate(numerator, denominator),
+        Decimal(numerator),
+        Decimal(denominator),
+        rule=RollUpRule.RATIO_OF_SUMS,
+        count=len(readings),
+        to_date_numerator=Decimal(numerator),
+        to_date_denominator=Decimal(denominator),
+    )
+
+
 def year_to_date(readings, *, target, rule: str = RollUpRule.RATIO_OF_SUMS) -> Figure:
     """The year-to-date figure of one target: the ratio of sums whenever numerators exist,
-    otherwise the objective's rule (a ratio rule without numerators falls back to the average)."""
+    otherwise the objective's rule (a ratio rule without numerators falls back to the average);
+    for rates computed from records, the latest to-date figure (to_date_figure)."""
     readings = list(readings)
     measured = _with_data(readings)
+    computed = None if target.is_cumulative else to_date_figure(measured)
+    if computed is not None:
+        return computed
     if measured and all(r.numerator is not None and r.denominator for r in measured):
         rule = RollUpRule.RATIO_OF_SUMS
     return combine(

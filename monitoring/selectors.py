@@ -136,7 +136,8 @@ def results_by_target(
     if baseline_ids:
         condition |= Q(target_id__in=list(baseline_ids))
     grouped: dict[int, list[Result]] = defaultdict(list)
-    for result in Result.objects.filter(condition).order_by("period_start", "period_end", "id"):
+    found = Result.objects.filter(condition).order_by("period_start", "period_end", "id")
+    for result in found.prefetch_related("source"):  # computed results name their source
         grouped[result.target_id].append(result)
     if lineage:
         own = {pk: list(grouped.get(pk, [])) for pk in lineage.carried}
@@ -217,7 +218,7 @@ def unit_report(*, agency, department_id, period: Period) -> list[EntryRow]:
         r.target_id: r
         for r in Result.objects.filter(target_id__in=target_ids, period_key=period.key)
         .select_related("recorded_by")
-        .prefetch_related("evidence", "corrections__by")
+        .prefetch_related("evidence", "corrections__by", "source")
     }
     for row in rows:
         row.targets = [(t, results.get(t.pk)) for t in row.objective.targets.all()]

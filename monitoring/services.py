@@ -8,6 +8,7 @@ a refused call changes nothing.
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -18,6 +19,7 @@ from agencies.permissions import membership_in
 from documents.models import Status
 from monitoring.evidence import evidence_kind, evidence_name
 from monitoring.models import (
+    COMPUTED_REFUSAL,
     Correction,
     Evidence,
     MonitoringPlan,
@@ -176,6 +178,8 @@ def result_record(
                 _("Báo cáo kỳ này đã được xác nhận; muốn sửa phải nêu lý do đính chính."),
                 code="locked",
             )
+        if result is not None and result.is_computed:
+            raise WorkflowError(str(COMPUTED_REFUSAL), code="computed")
         old = result.snapshot() if result else {}
         if result is None:
             result = Result(target=target, period_key=period.key)
@@ -253,3 +257,116 @@ def period_confirm(
             period_end=period.end,
             confirmed_by=actor,
         )
+
+
+# --- results computed from records (the dossiers app computes; monitoring stores) ------------
+
+
+def _number(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def result_store_computed(
+    *,
+    target,
+    period_key: str,
+    actor,
+    source,
+    numerator=None,
+    denominator=None,
+    value=None,
+    to_date_numerator=None,
+    to_date_denominator=None,
+    reason: str = "",
+) -> Result:
+    """Store a result computed from records (system work: the caller decided that the target is
+    computed; `actor` is who asked for it, e.g. who ran the import). A result overridden by hand
+    with a reason is left as it is. Replacing a typed result, or changing a confirmed period's,
+    is kept as a Correction whose reason names the source."""
+    objective_set = target.objective.objective_set
+    _require_published(objective_set)
+    period = period_from_key(period_key)
+    if numerator is not None and denominator:
+        value = rate(numerator, denominator)
+    fields = {
+        "value": _number(value),
+        "numerator": _number(numerator),
+        "denominator": _number(denominator),
+        "to_date_numerator": _number(to_date_numerator),
+        "to_date_denominator": _number(to_date_denominator),
+    }
+    with transaction.atomic():
+        plan = _plan_ensure(target.objective)
+        result = (
+            Result.objects.select_for_update()
+            .filter(target=target, period_key=period.key)
+            .order_by("pk")
+            .first()
+        )
+        if result is not None and result.override_reason and not result.is_computed:
+            return result
+        old = result.snapshot() if result else {}
+        changed = result is None or any(getattr(result, n) != v for n, v in fields.items())
+        replaces_typed = result is not None and not result.is_computed
+        if result is None:
+            result = Result(target=target, period_key=period.key)
+        result.period_start, result.period_end = period.start, period.end
+        for name, field_value in fields.items():
+            setattr(result, name, field_value)
+        new = result.snapshot()
+        source_type = ContentType.objects.get_for_model(source)
+        same_source = (result.source_type_id, result.source_id) == (source_type.pk, source.pk)
+        if not changed and result.is_computed and same_source:
+            return result
+        result.is_computed, result.source, result.override_reason = True, source, ""
+        result.recorded_by = actor
+        result.save()
+        locked = find_confirmation(
+            agency_id=plan.agency_id, department_id=plan.department_id, period=period
+        )
+        if changed and (replaces_typed or locked):
+            Correction.objects.create(
+                result=result,
+                by=actor,
+                reason=reason or _("Tính lại từ hồ sơ"),
+                old=old,
+                new=new,
+            )
+    return result
+
+
+def result_override(
+    *, result, actor, reason: str, value=None, numerator=None, denominator=None
+) -> Result:
+    """Replace a computed result by hand. Only with an explanation, kept on the result and in
+    its history (Correction: who, why, the computed figure, the one typed); from then on the
+    result is a typed one and later computations leave it alone."""
+    plan = effective_plan(result.target.objective)
+    if not may_record_results(actor, plan):
+        raise _forbidden()
+    reason = to_nfc((reason or "").strip())
+    if not reason:
+        raise WorkflowError(
+            _("Nêu lý do ghi đè kết quả tính tự động."), code="invalid", field="reason"
+        )
+    fields = _measured(
+        result.target, value=value, numerator=numerator, denominator=denominator, assessment=""
+    )
+    with transaction.atomic():
+        current = Result.objects.select_for_update().get(pk=result.pk)
+        if not current.is_computed:
+            raise WorkflowError(
+                _("Kết quả này không phải kết quả tính tự động; hãy sửa trên trang nhập kết quả."),
+                code="state",
+            )
+        old = current.snapshot()
+        for name, field_value in fields.items():
+            setattr(current, name, field_value)
+        current.to_date_numerator = current.to_date_denominator = None
+        current.is_computed, current.override_reason = False, reason
+        current.recorded_by = actor
+        current.save()
+        Correction.objects.create(
+            result=current, by=actor, reason=reason, old=old, new=current.snapshot()
+        )
+    return current

@@ -32,4 +32,5 @@ urlpatterns = [
     ),
     path("plans/<int:set_id>/", views.plan_view, name="plan"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("results/<int:pk>/override/", views.override_view, name="result_override"),
 ]

@@ -27,8 +27,9 @@ from monitoring.forms import (
     EntryDateForm,
     ObjectivePlanForm,
     ResultForm,
+    ResultOverrideForm,
 )
-from monitoring.models import Evidence
+from monitoring.models import Evidence, Result
 from monitoring.periods import ReportingFrequency, ended_periods, period_from_key, periods_for
 from monitoring.reminders import entry_url
 from monitoring.rules import may_confirm_period, may_plan_monitoring, may_record_results
@@ -345,3 +346,47 @@ def evidence_download(request, pk: int):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _computed_result_for(user, pk: int) -> Result:
+    """A result of the user's agency (404 otherwise) that the user may record."""
+    result = (
+        Result.objects.select_related("target__objective__objective_set__agency")
+        .filter(pk=pk)
+        .first()
+    )
+    if result is None:
+        raise Http404
+    _agency_for(user, result.target.objective.objective_set.agency_id)
+    if not may_record_results(user, effective_plan(result.target.objective)):
+        raise PermissionDenied
+    return result
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def override_view(request, pk: int):
+    """Replace a computed result by hand, with the reason (kept on the result and in history)."""
+    result = _computed_result_for(request.user, pk)
+    plan = effective_plan(result.target.objective)
+    back = entry_url(plan.agency_id, plan.department_id, result.period_key)
+    form = ResultOverrideForm(request.POST or None, result=result)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.result_override(
+                result=result,
+                actor=request.user,
+                reason=data["reason"],
+                value=data.get("value"),
+                numerator=data.get("numerator"),
+                denominator=data.get("denominator"),
+            )
+        except WorkflowError as error:
+            error.form_add(form)
+        else:
+            messages.success(request, _("Đã ghi đè kết quả tính tự động; lý do đã được lưu."))
+            return redirect(back)
+    status = 400 if request.method == "POST" else 200
+    context = {"result": result, "target": result.target, "form": form, "back": back}
+    return render(request, "monitoring/override.html", context, status=status)

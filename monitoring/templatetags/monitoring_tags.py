@@ -6,6 +6,7 @@ from django import template
 from django.utils.text import Truncator
 
 from monitoring.numbers import number
+from monitoring.result_sources import source_link
 from monitoring.scoring import Outcome, score
 from objectives.models import Comparison
 
@@ -98,3 +99,9 @@ def target_text(target) -> str:
     if target.comparison == Comparison.NOT_SCORED or no_figure:
         return label
     return f"{label} {measure(target.value, target)}"
+
+
+@register.simple_tag
+def result_source(result):
+    """Where a computed result comes from (monitoring.result_sources.SourceLink), or None."""
+    return None if result is None else source_link(result)

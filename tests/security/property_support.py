@@ -102,6 +102,7 @@ FORM_ARGUMENTS = {
         "result": Result.objects.first(),
     },
     "CorrectionForm": lambda w: {},
+    "ResultOverrideForm": lambda w: {"result": Result.objects.first()},
     "EntryDateForm": lambda w: {},
     "ObjectivePlanForm": lambda w: {"objective": w.published.objectives.get()},
     "ReportForm": lambda w: {"report": w.report, "objectives": _report_objectives(w)},

@@ -461,6 +461,13 @@ MONITORING = [
         lambda w: {"set_id": w.published.pk},
     ),
     Row("monitoring:evidence", MEMBERS, _pk("evidence")),
+    # Overriding a computed result: whoever may record the unit's results (A's result is the
+    # agency's own: its ISO officers); other members 403.
+    Row(
+        "monitoring:result_override",
+        expect(403, iso=200, out=404),
+        lambda w: {"pk": w.evidence.result.pk},
+    ),
 ]
 
 EVALUATION = [
