@@ -55,7 +55,9 @@ def test_it_starts_from_the_current_scope_with_the_inspecting_unit_among_recipie
     services.scope_save(
         agency=agency, actor=people["iso_officer"], activities=ACTIVITIES, procedures=PROCEDURES
     )
-    announcement = services.announcement_start(agency=agency, actor=people["iso_officer"], year=2026)
+    announcement = services.announcement_start(
+        agency=agency, actor=people["iso_officer"], year=2026
+    )
     assert announcement.status == Status.DRAFT
     assert announcement.procedures == PROCEDURES
     assert "Chi cục Tiêu chuẩn Đo lường Chất lượng (để theo dõi);" in announcement.recipients
@@ -85,7 +87,11 @@ def test_an_issued_announcement_is_on_file_and_the_inspecting_unit_is_told(
     assert announcement.issued_file
     day = timezone.localdate()
     assert announcement_on_file([agency.pk]) == {agency.pk: ("12/QĐ-VP", day)}
-    told = set(Notification.objects.filter(kind="conformity_announced").values_list("user__username", flat=True))
+    told = set(
+        Notification.objects.filter(kind="conformity_announced").values_list(
+            "user__username", flat=True
+        )
+    )
     assert told == {"oversight_admin", "inspector"}  # not the other province's overseer
 
 
@@ -115,7 +121,9 @@ def test_a_changed_scope_asks_for_a_reannouncement_that_replaces_the_one_on_file
 
 
 def test_it_refuses_an_empty_field_of_activity_and_keeps_the_draft(agency, people):
-    announcement = services.announcement_start(agency=agency, actor=people["iso_officer"], year=2026)
+    announcement = services.announcement_start(
+        agency=agency, actor=people["iso_officer"], year=2026
+    )
     with pytest.raises(WorkflowError) as refused:
         services.announcement_update(
             announcement=announcement,

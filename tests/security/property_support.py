@@ -13,10 +13,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from audits.models import InternalAudit, ManagementReview
+from conformity.models import ConformityAnnouncement
 from agencies.models import Agency
 from documents.models import FROZEN_STATUSES
 from documents.views import VerifyUploadForm
 from evaluation.selectors import report_evaluation
+from inspections.models import InspectionPlan, PlanEntry
 from monitoring.models import Result
 from objectives.models import Objective, ObjectiveSet
 from risks.models import Risk
@@ -152,6 +154,16 @@ FORM_ARGUMENTS = {
     "ManagementReviewForm": lambda w: {"instance": ManagementReview(agency=w.agency), "year": 2024},
     "TableFilterForm": lambda w: {},
     "DeadlineForm": lambda w: {"year": 2024},
+    # Issue 21: conformity announcements and the annual inspection plan.
+    "ScopeForm": lambda w: {},
+    "AnnouncementForm": lambda w: {
+        "announcement": ConformityAnnouncement(agency=w.agency, year=2031)
+    },
+    "PlanForm": lambda w: {
+        "plan": InspectionPlan(body=w.oversight_body, agency=w.oversight_body.agency, year=2030),
+        "entries": [PlanEntry(pk=1, agency=w.agency, mode="on_site", month=5)],
+    },
+    "PlanStartForm": lambda w: {},
 }
 EXTRA_FORMS = [VerifyUploadForm]  # defined beside its view (objectives/views/verify.py)
 

@@ -22,8 +22,10 @@ from django.core.files.storage import default_storage
 
 from agencies.models import Invitation
 from audits.models import InternalAudit
+from conformity.models import ConformityAnnouncement
 from corrective.models import CorrectiveAction
 from documents.models import RenderedPages
+from inspections.models import InspectionPlan
 from notifications.models import Notification
 from objectives.models import SetImport
 from oversight.models import Deadline, DeadlineKind
@@ -838,3 +840,95 @@ OVERSIGHT = [
     _post_only("oversight:deadline_remove", _deadline),
 ]
 TABLE += OVERSIGHT
+
+
+# Conformity announcements (issue 21): agency A's document workers see its drafts, its ISO
+# officers draft, head and deputies approve, the records officer issues; every member opens the
+# agency's page; the oversight body over A reads the page and the announcements once issued.
+def _announcement(w, status) -> dict:
+    """An announcement of agency A in `status` (made on first use), a year apart per status."""
+    year = {"draft": 2031, "issued": 2032}[status]
+    found, _made = ConformityAnnouncement.objects.get_or_create(
+        agency=w.agency,
+        year=year,
+        defaults={
+            "status": status,
+            "activities": "Đất đai",
+            "number": 5 if status == "issued" else None,
+            "symbol": "QĐ-VP",
+            "issued_on": datetime(year, 3, 2, tzinfo=UTC).date() if status == "issued" else None,
+        },
+    )
+    return {"pk": found.pk}
+
+
+def _draft_announcement(w) -> dict:
+    return _announcement(w, "draft")
+
+
+# Seen by A's members (staff who are no document worker: once published only) and the overseers
+# of A once issued.
+ISSUED_ANNOUNCEMENT = expect(404, iso=200, rec=200, head=200, dep=200, ovadm=200, insp=200)
+CONFORMITY = [
+    Row(
+        "conformity:home",
+        expect(REDIRECT, ovadm=200, insp=200, ovout=200),
+    ),
+    Row("conformity:agency", expect(200, out=404, ovadm=200, insp=200), _agency()),
+    _post_only("conformity:scope", _agency()),
+    _post_only("conformity:start", _agency()),
+    Row("conformity:detail", DOCUMENT_WORKERS, _draft_announcement),
+    Row(
+        "conformity:detail",
+        ISSUED_ANNOUNCEMENT,
+        lambda w: _announcement(w, "issued"),
+        case="issued",
+    ),
+    Row("conformity:preview", DOCUMENT_WORKERS, _draft_announcement),
+    # Only an approved announcement is issued: the records officer is sent back to it.
+    Row(
+        "conformity:issue",
+        expect(404, rec=REDIRECT, iso=403, head=403, dep=403),
+        _draft_announcement,
+    ),
+    Row(
+        "conformity:register",
+        expect(404, rec=REDIRECT, iso=403, head=403, dep=403),
+        _draft_announcement,
+    ),
+    _post_only("conformity:submit", _draft_announcement),
+    _post_only("conformity:withdraw", _draft_announcement),
+    _post_only("conformity:return", _draft_announcement),
+    _post_only("conformity:approve", _draft_announcement),
+    _post_only("conformity:publish", _draft_announcement),
+]
+TABLE += CONFORMITY
+
+
+# The annual inspection plan (issue 21): a document of the oversight body's own agency, drafted
+# by its inspectors and read by its administrator; agency A's members know nothing of the draft
+# and see their own agency's schedule from issued plans; the other body's member sees its list.
+def _draft_plan(w) -> dict:
+    """A draft plan of the body over A for 2030 (made on first use)."""
+    found, _made = InspectionPlan.objects.get_or_create(
+        body=w.oversight_body, year=2030, defaults={"agency": w.oversight_body.agency}
+    )
+    return {"pk": found.pk}
+
+
+PLAN_PEOPLE = expect(404, ovadm=200, insp=200)
+PLANS = [
+    Row("inspections:plan_list", expect(404, ovadm=200, insp=200, ovout=200)),
+    _post_only("inspections:plan_start", lambda w: {"body_id": w.oversight_body.pk}),
+    Row("inspections:plan_agency", expect(200, out=404), _agency()),
+    Row("inspections:plan_detail", PLAN_PEOPLE, _draft_plan),
+    Row("inspections:plan_preview", PLAN_PEOPLE, _draft_plan),
+    # Issuing is the records officer's of the body's agency: its inspectors see the plan (403).
+    Row("inspections:plan_issue", expect(404, ovadm=403, insp=403), _draft_plan),
+    _post_only("inspections:plan_submit", _draft_plan),
+    _post_only("inspections:plan_withdraw", _draft_plan),
+    _post_only("inspections:plan_return", _draft_plan),
+    _post_only("inspections:plan_approve", _draft_plan),
+    _post_only("inspections:plan_publish", _draft_plan),
+]
+TABLE += PLANS
