@@ -13,7 +13,9 @@ document's own department where the right says so, by the document's readers (th
 addressed to: the agency, or the department's members) while it is in one of the statuses the
 right names, and — only while nobody in the agency holds one of its roles — by the members
 holding one of its stand-in roles (an agency without a records officer has its head and deputies
-issue). "view_public" is the right of anyone, signed in or not, on the public verification page.
+issue). Anonymous is a role too: a grant with `anyone` is held by everyone, signed in or not, on
+a published document or one superseded after its publication — "view_public", the one right of
+the public verification page (/v/), the public pages (publication/) and the public API (api/).
 An oversight body's members (agencies/oversight.py) hold `view` — and nothing else — on the
 published (or once-published, now superseded) documents of the agencies in their body's scope
 during the document's year: never a draft, never a document issued but not yet published; they
@@ -48,6 +50,9 @@ class Grant:
     readers_when: tuple[str, ...] = ()
     # Whether the oversight bodies of the document's agency hold it on a published document.
     overseers: bool = False
+    # The anonymous role: everyone holds it on a published (or once published) document, and
+    # nobody on any other; there is no list of its holders.
+    anyone: bool = False
 
 
 GRANTS: dict[str, Grant] = {
@@ -66,10 +71,13 @@ GRANTS: dict[str, Grant] = {
         readers_when=READABLE_STATUSES,
         overseers=True,
     ),
+    "view_public": Grant(frozenset(), anyone=True),
 }
 # Rights that are another right held on a document in one of these statuses.
 STATUS_BOUND = {"acknowledge": ("view", (Status.PUBLISHED,))}
-RIGHTS = (*GRANTS, *STATUS_BOUND)
+# The rights held through the agency (or an oversight body), and those held by everyone.
+RIGHTS = (*(name for name, grant in GRANTS.items() if not grant.anyone), *STATUS_BOUND)
+PUBLIC_RIGHTS = tuple(name for name, grant in GRANTS.items() if grant.anyone)
 
 
 def _prepared(document) -> bool:
@@ -197,10 +205,15 @@ def _overseen_q(user) -> Q:
     return condition
 
 
+def _is_anyones(right: str) -> bool:
+    """A right of the anonymous role (held by everyone alike, whoever is asking)."""
+    return right in GRANTS and GRANTS[right].anyone
+
+
 def allows(right: str, user, document) -> bool:
     if document is None:
         return False
-    if right == "view_public":
+    if _is_anyones(right):
         return _was_published(document)
     if right in STATUS_BOUND:
         # A right bound to a status is a member's (acknowledging is not an overseer's).
@@ -220,7 +233,7 @@ def documents_q(right: str, user, model=None) -> Q:
     """The documents (of any kind) on which `user` holds `right`, as a filter. The rights of an
     oversight body's own people on its documents (documents.oversight_documents) are in it only
     when `model` is given."""
-    if right == "view_public":
+    if _is_anyones(right):
         return PUBLISHED_Q
     if right in STATUS_BOUND:
         base, statuses = STATUS_BOUND[right]
@@ -255,8 +268,8 @@ def _members_documents_q(grant: Grant, user) -> Q:
 
 def members_q(right: str, document) -> Q:
     """The active memberships of the document's agency holding `right` on it, as a filter."""
-    if right == "view_public":
-        raise ValueError("view_public is everyone's: there is no list of its holders")
+    if _is_anyones(right):
+        raise ValueError(f"{right} is everyone's: there is no list of its holders")
     if right in STATUS_BOUND:
         base, statuses = STATUS_BOUND[right]
         return members_q(base, document) if document.status in statuses else NOTHING

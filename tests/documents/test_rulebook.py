@@ -248,3 +248,65 @@ def test_overseers_only_read_published_documents_of_their_scope_in_its_years(wor
             if rulebook.available_actions(users[role], document):
                 wrong.append(f"{role} may act on {document.year} {document.status}")
     assert not wrong, "\n".join(wrong)
+
+
+# --- the anonymous role on every public address -----------------------------------------------
+
+
+def _issued_files(documents) -> None:
+    """Give every document what an issued one carries (a code, a hash, a file), whatever its
+    status: only the rulebook may keep a draft's from the public."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.files_support import small_pdf
+
+    name = default_storage.save("issued/rulebook-public.pdf", ContentFile(small_pdf()))
+    for index, document in enumerate(documents):
+        type(document).objects.filter(pk=document.pk).update(
+            verification_code=f"PUBLIC{index:04d}",
+            issued_sha256=f"{index:064x}",
+            issued_file=name,
+        )
+        document.refresh_from_db()
+
+
+@pytest.mark.parametrize("departments_open", [False, True], ids=["agency-only", "departments"])
+def test_every_public_address_shows_exactly_what_the_anonymous_role_may_see(
+    world, client, departments_open
+):
+    """Every status (and superseded with or without a publication) × agency or department ×
+    every public URL of tests/public_surface.py (the pages, /v/, and the API's public endpoints
+    as they join the list): a document is shown exactly when the rulebook's anonymous role and
+    the agency's publication settings allow it — nothing unpublished is reachable."""
+    from agencies.models import OversightScope
+    from tests.public_surface import PUBLIC_URLS
+
+    _users, documents = world
+    _issued_files(documents)
+    agency = documents[0].agency
+    agency.publishes_department_sets = departments_open
+    agency.save()
+    body = OversightScope.objects.filter(agency=agency, valid_until__isnull=True).first().body
+    wrong, shown = [], dict.fromkeys(entry.name for entry in PUBLIC_URLS)
+    for entry in PUBLIC_URLS:
+        for document in documents:
+            document.agency.refresh_from_db()
+            label = type(document)._meta.label
+            if "*" not in entry.kinds and label not in entry.kinds:
+                continue
+            if entry.agency_level_only and document.department_id is not None:
+                continue
+            response = client.get(entry.url(document, body))
+            assert response.status_code < 500, (entry.name, label, document.status)
+            if entry.shows(response, document):
+                shown[entry.name] = True
+            if entry.shows(response, document) != entry.expected(document):
+                wrong.append(
+                    f"{entry.name}: {label} {document.status} year={document.year}"
+                    f" dept={document.department_id is not None}"
+                    f" shown={not entry.expected(document)}"
+                )
+    assert not wrong, "\n".join(wrong)
+    # The documents of this world are of 2001–2009: none is in force this year.
+    assert [name for name, seen in shown.items() if not seen] == ["province page"]

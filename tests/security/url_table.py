@@ -364,6 +364,31 @@ VERIFY = [
     Row("documents:verify_file", PUBLIC, lambda w: {"code": VERIFICATION_CODE}),
 ]
 
+
+def _public(w, *, year=None, document=None) -> dict:
+    """The address of agency A under its province (the oversight body over it)."""
+    kwargs = {"province": w.oversight_body.slug, "agency": w.agency.slug}
+    if year is not None:
+        kwargs["year"] = year
+    if document is not None:
+        kwargs.update(year=document.year, pk=document.pk)
+    return kwargs
+
+
+NOWHERE = expect(404, anon=404)
+# The public pages (publication/): the same to everyone, signed in or not; nothing unpublished.
+PUBLICATION = [
+    Row("publication:province_list", PUBLIC),
+    Row("publication:sitemap", PUBLIC),
+    Row("publication:province", PUBLIC, lambda w: {"province": w.oversight_body.slug}),
+    Row("publication:province", NOWHERE, lambda w: {"province": "khong-co"}, case="unknown"),
+    Row("publication:agency", PUBLIC, lambda w: _public(w)),
+    Row("publication:year", PUBLIC, lambda w: _public(w, year=PUBLISHED_YEAR)),
+    Row("publication:year", NOWHERE, lambda w: _public(w, year=2025), case="drafts only"),
+    Row("publication:set_pdf", PUBLIC, lambda w: _public(w, document=w.published)),
+    Row("publication:set_pdf", NOWHERE, lambda w: _public(w, document=w.draft), case="draft"),
+]
+
 READING = [
     Row("objectives:reading_list", LOGGED_IN),
     Row("objectives:reading_search", LOGGED_IN, query={"q": "ho so"}),
@@ -563,7 +588,8 @@ PEOPLE = [
 ]
 
 TABLE = ACCOUNTS + SETS + EDITOR + VERIFY + READING + EXCEL + MONITORING + EVALUATION
-TABLE += RISKS + CORRECTIVE + PEOPLE
+TABLE += RISKS + CORRECTIVE + PEOPLE + PUBLICATION
+
 
 # An agency's settings (issue 20): its administrators, as the people pages.
 def _department(w) -> dict:
