@@ -12,8 +12,14 @@ def get(router, path: str, *, name: str, response, errors=(404, 422, 429), **opt
 
     def register(func):
         wrapped = decorate_view(conditional)(func)
-        return router.get(path, response=responses, url_name=name, operation_id=name, **options)(
-            wrapped
-        )
+        summary = (func.__doc__ or "").strip().splitlines()[0].rstrip(".") or None
+        return router.get(
+            path,
+            response=responses,
+            url_name=name,
+            operation_id=name,
+            summary=summary,
+            **options,
+        )(wrapped)
 
     return register
