@@ -33,10 +33,17 @@ def _bodies_of(agency_id: int) -> list[int]:
     return sorted(set(rows))
 
 
-def agency_changed(agency_id: int) -> None:
-    """Everything public that shows the agency: its pages, every year page, its provinces."""
-    names = [versions.agency_key(agency_id), versions.agency_meta_key(agency_id), versions.SITEMAP]
-    names += [versions.province_key(body_id) for body_id in _bodies_of(agency_id)]
+# What a province's page and the sitemap show of an agency (its policy and the results setting
+# are on the agency's own pages only).
+PROVINCE_FIELDS = ("name", "slug", "publishes_department_sets", "is_active")
+
+
+def agency_changed(agency_id: int, *, in_lists: bool = True) -> None:
+    """The agency's page and every year page; with `in_lists`, its provinces and the sitemap."""
+    names = [versions.agency_key(agency_id), versions.agency_meta_key(agency_id)]
+    if in_lists:
+        names.append(versions.SITEMAP)
+        names += [versions.province_key(body_id) for body_id in _bodies_of(agency_id)]
     versions.raise_versions(names)
 
 
@@ -56,18 +63,21 @@ def agency_slug_filled(sender, instance: Agency, **kwargs) -> None:
         return
     if not instance.slug:
         instance.slug = unique_agency_slug(instance)
-    if instance.pk is None:
-        instance._public_fields_changed = True
+    before = None
+    if instance.pk is not None:
+        before = Agency.objects.filter(pk=instance.pk).values(*PUBLIC_AGENCY_FIELDS).first()
+    if before is None:
+        instance._public_fields_changed = set(PUBLIC_AGENCY_FIELDS)
         return
-    before = Agency.objects.filter(pk=instance.pk).values(*PUBLIC_AGENCY_FIELDS).first()
-    instance._public_fields_changed = before is None or any(
-        before[name] != getattr(instance, name) for name in PUBLIC_AGENCY_FIELDS
-    )
+    instance._public_fields_changed = {
+        name for name in PUBLIC_AGENCY_FIELDS if before[name] != getattr(instance, name)
+    }
 
 
 def agency_saved(sender, instance: Agency, **kwargs) -> None:
-    if getattr(instance, "_public_fields_changed", True):
-        agency_changed(instance.pk)
+    changed = getattr(instance, "_public_fields_changed", set(PUBLIC_AGENCY_FIELDS))
+    if changed:
+        agency_changed(instance.pk, in_lists=bool(changed & set(PROVINCE_FIELDS)))
 
 
 def department_saved(sender, instance: Department, **kwargs) -> None:

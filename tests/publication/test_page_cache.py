@@ -1,0 +1,199 @@
+"""The whole-page cache of the public pages (publication/page_cache.py, versions.py,
+receivers.py): a hit renders nothing and reads neither the database nor the session; every
+write retires exactly the pages that show it."""
+
+import datetime
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Status
+from monitoring.models import PeriodConfirmation, Result
+from tests.factories import UserFactory
+from tests.publication.conftest import THIS_YEAR, published_set
+
+pytestmark = pytest.mark.django_db
+
+
+def _state(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code in (200, 301), (url, response.status_code)
+    return response.get("X-Public-Cache") or str(response.status_code)
+
+
+def _pages(province) -> dict[str, str]:
+    other = reverse("publication:agency", args=[province.body.slug, province.other_agency.slug])
+    return {
+        "agency": province.url(),
+        "this year": province.url("year", year=THIS_YEAR),
+        "2023": province.url("year", year=2023),
+        "province": province.url("province"),
+        "other agency": other,
+        "provinces": reverse("publication:province_list"),
+        "sitemap": reverse("publication:sitemap"),
+    }
+
+
+def test_a_hit_renders_nothing_and_reads_no_database_and_no_session(
+    client, province, django_assert_num_queries
+):
+    client.force_login(UserFactory())  # a signed-in visitor: their session is not even read
+    url = province.url()
+    assert client.get(url)["X-Public-Cache"] == "miss"
+
+    with (
+        mock.patch("publication.page_cache.render_to_string", side_effect=AssertionError),
+        mock.patch("django.contrib.sessions.backends.db.SessionStore.load") as load,
+        django_assert_num_queries(0),
+    ):
+        response = client.get(url)
+
+    assert response.status_code == 200 and response["X-Public-Cache"] == "hit"
+    assert not load.called
+    assert not response.cookies and not response.has_header("Set-Cookie")
+    assert "cookie" not in response["Vary"].lower()
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert response["Content-Security-Policy"] and response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+def test_the_page_holds_no_csrf_token_user_menu_or_message(client, province, signed_in):
+    if signed_in:
+        client.force_login(UserFactory(username="nguyen.van.a"))
+    for url in _pages(province).values():
+        response = client.get(url)
+        text = response.content.decode()
+        assert "csrfmiddlewaretoken" not in text and "nguyen.van.a" not in text
+        assert 'data-testid="user-menu"' not in text and 'id="messages"' not in text
+        assert "csrftoken" not in response.cookies and "sessionid" not in response.cookies
+        assert "cookie" not in response.get("Vary", "").lower()
+
+
+def test_the_language_is_in_the_key(client, province):
+    url = province.url()
+    assert client.get(url)["X-Public-Cache"] == "miss"
+    english = client.get(url + "?lang=en")
+    assert english["X-Public-Cache"] == "miss"
+
+    again = client.get(url + "?lang=en")
+    vietnamese = client.get(url)
+
+    assert again["X-Public-Cache"] == "hit" and vietnamese["X-Public-Cache"] == "hit"
+    assert '<html lang="en">' in again.content.decode() and again["Content-Language"] == "en"
+    assert '<html lang="vi">' in vietnamese.content.decode()
+    assert "Accept-Language" in again["Vary"]
+
+
+def test_another_query_or_a_404_is_never_kept(client, province):
+    assert "X-Public-Cache" not in client.get(province.url() + "?utm_source=x")
+    assert client.get(province.url() + "?utm_source=x").status_code == 200
+    for _ in range(2):
+        response = client.get(province.url("year", year=2011))
+        assert response.status_code == 404 and "X-Public-Cache" not in response
+
+
+def test_a_hit_answers_if_none_match_with_304(client, province):
+    url = province.url()
+    etag = client.get(url)["ETag"]
+
+    response = client.get(url, headers={"if-none-match": etag})
+
+    assert response.status_code == 304 and response["X-Public-Cache"] == "hit"
+
+
+def _publish_other(province):
+    published_set(province.other_agency, THIS_YEAR, number=5)
+
+
+def _supersede(province):
+    province.in_force.status = Status.SUPERSEDED
+    province.in_force.save(update_fields=["status"])
+
+
+def _policy(province):
+    province.agency.quality_policy = "Chính sách mới."
+    province.agency.save()
+
+
+def _slug(province):
+    province.agency.slug = "vp-ubnd-tinh"
+    province.agency.save()
+
+
+def _results_on(province):
+    province.agency.publishes_results = True
+    province.agency.save()
+
+
+def _confirm(province):
+    confirmed_by = UserFactory()
+    target = province.in_force.objectives.first().targets.get()
+    q1 = (datetime.date(THIS_YEAR, 1, 1), datetime.date(THIS_YEAR, 3, 31))
+    Result.objects.create(
+        target=target,
+        period_key=f"{THIS_YEAR}-Q1",
+        period_start=q1[0],
+        period_end=q1[1],
+        value=Decimal(97),
+        recorded_by=confirmed_by,
+    )
+    PeriodConfirmation.objects.create(
+        agency=province.agency,
+        period_key=f"{THIS_YEAR}-Q1",
+        period_start=q1[0],
+        period_end=q1[1],
+        confirmed_by=confirmed_by,
+    )
+
+
+def _unrelated(province):
+    province.agency.reminder_head_after_days = 9  # not on any public page
+    province.agency.save()
+
+
+EVERYTHING = {"agency", "this year", "2023", "province", "other agency", "provinces", "sitemap"}
+EVENTS = [
+    ("publication", _publish_other, {"other agency", "province", "sitemap"}),
+    ("supersession", _supersede, {"agency", "this year", "province", "sitemap"}),
+    ("policy", _policy, {"agency", "this year", "2023"}),
+    ("slug", _slug, {"agency", "this year", "2023", "province", "sitemap"}),
+    ("results setting", _results_on, {"agency", "this year", "2023"}),
+    ("results confirmed (published)", lambda p: (_results_on(p), _confirm(p)), None),
+    ("an unrelated setting", _unrelated, set()),
+]
+
+
+@pytest.mark.parametrize(("name", "write", "retired"), EVENTS, ids=[e[0] for e in EVENTS])
+def test_a_write_retires_exactly_the_pages_that_show_it(
+    client, province, django_capture_on_commit_callbacks, name, write, retired
+):
+    pages = _pages(province)
+    if retired is None:  # the setting first, then only the year's page for the result
+        with django_capture_on_commit_callbacks(execute=True):
+            _results_on(province)
+        write, retired = _confirm, {"this year"}
+    for url in pages.values():
+        _state(client, url)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        write(province)
+
+    states = {label: _state(client, url) for label, url in pages.items()}
+    assert {label for label, state in states.items() if state != "hit"} == retired, states
+    assert {label for label in EVERYTHING - retired if states[label] != "hit"} == set()
+
+
+def test_an_old_slug_stops_being_served_from_the_cache_and_redirects(
+    client, province, django_capture_on_commit_callbacks
+):
+    old = province.url()
+    assert client.get(old).status_code == 200
+    assert client.get(old)["X-Public-Cache"] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _slug(province)
+
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"].endswith("/vp-ubnd-tinh/")
