@@ -73,7 +73,8 @@ def articles(announcement) -> list[tuple[str, list[str]]]:
 
 
 def annex_reference(announcement) -> str:
-    number = number_line(announcement, required=True).removeprefix("Số:").strip()
+    # Keep the blank left for the number on a draft (non-breaking spaces).
+    number = number_line(announcement, required=True).removeprefix("Số:").strip(" ")
     _governing, owner = owner_names(announcement)
     return f"(Kèm theo Quyết định số {number} {date_line('', announcement.issued_on)} của {owner})"
 

@@ -5,6 +5,7 @@ the end of 2023; the body's agency with its head and records officer; its admini
 
 import datetime
 
+from agencies.models import Agency
 from agencies.oversight import forget_oversight_memberships
 from agencies.permissions import forget_memberships
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
@@ -28,11 +29,16 @@ def plan_world(agency, outsider_agency, people) -> dict:
         agency=AgencyFactory(name="Ban Quản lý đã chuyển đi"),
         valid_until=datetime.date(YEAR - 2, 12, 31),
     )
+    # The body's agency is a Sở: its head signs "GIÁM ĐỐC" (the_oversight makes it an office).
+    Agency.objects.filter(pk=body.agency_id).update(
+        head_title="Giám đốc", deputy_title="Phó Giám đốc"
+    )
+    body.refresh_from_db()
     for key, flags in (
         ("body_head", {"is_head": True}),
         ("body_records", {"is_records_officer": True}),
     ):
-        user = UserFactory(username=key, first_name="Giám đốc" if key == "body_head" else "Văn thư")
+        user = UserFactory(username=key)
         MembershipFactory(user=user, agency=body.agency, **flags)
         users[key] = user
     for user in users.values():
