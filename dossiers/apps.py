@@ -11,3 +11,8 @@ class DossiersConfig(AppConfig):
     def ready(self):
         # Who may import and read the exports joins the one django-rules registry.
         from dossiers import rules  # noqa: F401
+        from dossiers.sources import register_sources
+
+        # Computed results name the import (or the binding) they come from on monitoring's
+        # pages; monitoring may not import this app.
+        register_sources()

@@ -11,8 +11,10 @@ from datetime import timedelta
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from qms_objectives.fields import TextLineField, user_field
 from qms_objectives.files import private_upload_to
@@ -337,3 +339,95 @@ __all__ = [
     "dossier_settings_for",
     "is_void_status",
 ]
+
+
+# --- results computed from the records (issue 23, part two) ----------------------------------
+
+
+class Measure(models.TextChoices):
+    """What a target bound to the dossiers measures (dossiers/measures.py computes it)."""
+
+    ON_TIME_RATE = "on_time_rate", _("Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn")
+    BEFORE_RATE = "before_rate", _("Tỷ lệ hồ sơ giải quyết trước hạn")
+    LATE_COUNT = "late_count", _("Số hồ sơ giải quyết quá hạn")
+    ONLINE_SHARE = "online_share", _("Tỷ lệ hồ sơ tiếp nhận trực tuyến")
+
+
+class TargetMeasure(models.Model):
+    """A target whose result is computed from the agency's dossiers for each reporting period
+    rather than typed: the measure, and filters (procedure codes; departments the processing
+    units are linked to). A department's target counts that department's dossiers only."""
+
+    target = models.OneToOneField(
+        "objectives.Target",
+        on_delete=models.CASCADE,
+        related_name="dossier_measure",
+        verbose_name=_("chỉ tiêu"),
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("cơ quan")
+    )
+    measure = models.CharField(_("đại lượng"), max_length=20, choices=Measure.choices)
+    procedure_codes = models.JSONField(_("mã thủ tục"), default=list, blank=True)
+    departments = models.ManyToManyField(
+        "agencies.Department", blank=True, related_name="+", verbose_name=_("phòng, đơn vị xử lý")
+    )
+    created_by = user_field(_("người gắn"))
+    created_at = models.DateTimeField(_("gắn lúc"), auto_now_add=True)
+    computed_at = models.DateTimeField(_("tính lần cuối lúc"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    class Meta:
+        verbose_name = _("chỉ tiêu tính từ hồ sơ")
+        verbose_name_plural = _("chỉ tiêu tính từ hồ sơ")
+        ordering = ["agency", "target_id"]
+
+    def __str__(self):
+        return f"{self.target} · {self.get_measure_display()}"
+
+    @property
+    def is_count(self) -> bool:
+        return self.measure == Measure.LATE_COUNT
+
+
+class MeasureFigure(models.Model):
+    """One period's counts behind a computed result, per department (None: dossiers of a
+    processing unit linked to no department): the agency's result is their sum."""
+
+    measure = models.ForeignKey(
+        TargetMeasure, on_delete=models.CASCADE, related_name="figures", verbose_name=_("chỉ tiêu")
+    )
+    period_key = models.CharField(_("kỳ"), max_length=12)
+    department = models.ForeignKey(
+        "agencies.Department",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phòng, đơn vị"),
+    )
+    numerator = models.PositiveIntegerField(_("tử số"), default=0)
+    denominator = models.PositiveIntegerField(_("mẫu số"), default=0)
+    counts = models.JSONField(_("số hồ sơ theo tình trạng"), default=dict)
+    from_totals = models.BooleanField(_("từ Biểu 06"), default=False)
+
+    class Meta:
+        verbose_name = _("số liệu kỳ của chỉ tiêu tính từ hồ sơ")
+        verbose_name_plural = _("số liệu kỳ của chỉ tiêu tính từ hồ sơ")
+        ordering = ["measure", "period_key", "department__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period_key", "department"],
+                condition=Q(department__isnull=False),
+                name="measure_figure_once_per_department",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "period_key"],
+                condition=Q(department__isnull=True),
+                name="measure_figure_once_unlinked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} · {self.period_key} · {self.numerator}/{self.denominator}"

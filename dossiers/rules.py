@@ -21,3 +21,13 @@ def may_see_dossier_import(user, job) -> bool:
 
 rules.add_perm("dossiers.import_dossiers", may_import_dossiers)
 rules.add_perm("dossiers.view_import_file", may_see_dossier_import)
+
+
+@rules.predicate
+def may_bind_measures(user, agency) -> bool:
+    """Binding a target to a measure of the dossiers (and recomputing, unbinding): the agency's
+    ISO officers; its head reads the measures (may_import_dossiers)."""
+    return agency is not None and has_role(user, agency.pk, Role.ISO_OFFICER)
+
+
+rules.add_perm("dossiers.bind_measures", may_bind_measures)

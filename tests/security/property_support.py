@@ -105,6 +105,7 @@ FORM_ARGUMENTS = {
     },
     "CorrectionForm": lambda w: {},
     "ResultOverrideForm": lambda w: {"result": Result.objects.first()},
+    "TargetMeasureForm": lambda w: {"agency": w.agency},
     "EntryDateForm": lambda w: {},
     "ObjectivePlanForm": lambda w: {"objective": w.published.objectives.get()},
     "ReportForm": lambda w: {"report": w.report, "objectives": _report_objectives(w)},

@@ -958,3 +958,32 @@ PLANS = [
     _post_only("inspections:plan_publish", _draft_plan),
 ]
 TABLE += PLANS
+
+
+# Targets computed from the dossiers (issue 23): the agency's ISO officers and head read the
+# bindings (ISO officers bind, recompute and unbind: tests/dossiers), other members 403,
+# outsiders and oversight users 404.
+MEASURE_READERS = expect(403, iso=200, head=200, out=404)
+
+
+def _target_measure(w) -> dict:
+    """Agency A's published target bound to the on-time rate (made on first use)."""
+    from dossiers.models import Measure, TargetMeasure
+
+    bound, _made = TargetMeasure.objects.get_or_create(
+        target=w.published.objectives.get().targets.get(),
+        defaults={
+            "agency": w.agency,
+            "measure": Measure.ON_TIME_RATE,
+            "created_by": w.people["iso_officer"],
+        },
+    )
+    return {"pk": bound.pk}
+
+
+TABLE += [
+    Row("dossiers:measures", MEASURE_READERS, _agency()),
+    Row("dossiers:measure_detail", MEASURE_READERS, _target_measure),
+    _post_only("dossiers:measure_recompute", _target_measure),
+    _post_only("dossiers:measure_unbind", _target_measure),
+]
