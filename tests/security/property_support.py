@@ -141,6 +141,12 @@ FORM_ARGUMENTS = {
     "CorrectiveDoneForm": lambda w: {},
     "CorrectiveEvidenceForm": lambda w: {},
     "CorrectiveFilterForm": lambda w: {},
+    "DossierUploadForm": lambda w: {},
+    "DossierMappingForm": lambda w: {
+        "headers": ["MaHoSo", "Họ tên", "NgayTiepNhan", "NgayHenTra"],
+        "initial_columns": {"code": "MaHoSo"},
+    },
+    "DossierSettingsForm": lambda w: {},
     # Issue 20: the oversight body's pages and an agency's settings (agencies/forms_onboarding.py).
     "AgencyCreateForm": lambda w: {},
     "AgencyImportForm": lambda w: {},
