@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,8 +68,8 @@ def default_representatives(agency) -> str:
     rows = (
         Membership.objects.active()
         .filter(agency=agency)
-        .filter(is_head=True)
-        .union(Membership.objects.active().filter(agency=agency, is_iso_officer=True))
+        .filter(Q(is_head=True) | Q(is_iso_officer=True))
+        .select_related("user")
     )
     lines = []
     for membership in sorted(rows, key=lambda m: (not m.is_head, m.pk)):

@@ -20,4 +20,10 @@ urlpatterns = [
         name="minutes_upload_agency",
     ),
     path("<int:pk>/minutes/register/", views.minutes_register, name="minutes_register"),
+    path("body/<int:body_id>/<int:year>/reports/", views.reports, name="reports"),
+    path(
+        "body/<int:body_id>/<int:year>/reports/<str:kind>.<str:extension>",
+        views.report_file,
+        name="report_file",
+    ),
 ]

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from agencies.models import OversightBody
 from documents import signing
-from documents.models import DocumentEvent, Status
+from documents.excel_styles import XLSX_CONTENT_TYPE
+from documents.models import MAX_YEAR, MIN_YEAR, DocumentEvent, Status
 from documents.render import render_document
 from inspections import services_inspection as services
 from inspections.checklist import ITEMS
@@ -27,10 +29,20 @@ from inspections.forms_inspection import (
     MinutesSignedUploadForm,
 )
 from inspections.models import Inspection, PlanEntry
+from inspections.reports import (
+    DECEMBER,
+    KINDS,
+    NOVEMBER,
+    named_figures,
+    report_of,
+    report_pdf,
+    report_xlsx,
+)
 from inspections.rules_inspection import (
     is_agency_signer,
     is_on_team,
     is_team_leader,
+    may_read_reports,
     may_start_inspections,
 )
 from inspections.selectors_inspection import (
@@ -86,6 +98,7 @@ def inspection_start(request, entry_id: int):
     if hasattr(entry, "inspection"):
         return redirect(entry.inspection)
     initial = {
+        "inspected_on": timezone.localdate(),
         "team_leader": request.user.pk,
         "agency_representatives": services.default_representatives(entry.agency),
         "venue": entry.agency.address if entry.mode == "on_site" else "",
@@ -318,3 +331,46 @@ def minutes_register(request, pk: int):
         uploaded_file=form.cleaned_data["file"],
     )
     return redirect(inspection)
+
+
+def _body_for(user, body_id: int, year: int):
+    body = get_object_or_404(OversightBody.objects.select_related("agency"), pk=body_id)
+    if not may_read_reports(user, body) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    return body
+
+
+@login_required
+@require_safe
+def reports(request, body_id: int, year: int):
+    """The November summary and the December report to the Ministry of a body's year, as they
+    stand today: the named figures on the page, PDF and XLSX to download."""
+    body = _body_for(request.user, body_id, year)
+    report = report_of(body=body, year=year, kind=DECEMBER)
+    context = {
+        "body": body,
+        "year": year,
+        "figures": named_figures(report),
+        "report": report,
+        "kinds": (
+            (NOVEMBER, _("Báo cáo kết quả kiểm tra (tháng 11)")),
+            (DECEMBER, _("Báo cáo gửi Bộ Khoa học và Công nghệ (tháng 12)")),
+        ),
+    }
+    return render(request, "inspections/reports.html", context)
+
+
+@login_required
+@require_safe
+def report_file(request, body_id: int, year: int, kind: str, extension: str):
+    body = _body_for(request.user, body_id, year)
+    if kind not in KINDS or extension not in ("pdf", "xlsx"):
+        raise Http404
+    report = report_of(body=body, year=year, kind=kind)
+    if extension == "pdf":
+        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+    else:
+        response = HttpResponse(report_xlsx(report), content_type=XLSX_CONTENT_TYPE)
+    name = f"bao-cao-kiem-tra-{kind}-{year}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -24,6 +24,7 @@ MONITORING_REMINDER = "monitoring_reminder"
 CORRECTIVE_ACTION_DUE = "corrective_action_due"
 CONFORMITY_ANNOUNCED = "conformity_announced"
 OVERSIGHT_DEADLINE = "oversight_deadline"
+INSPECTION_CORRECTIVE_DUE = "inspection_corrective_due"
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,14 @@ KINDS: dict[str, Kind] = {
             OVERSIGHT_DEADLINE,
             _("Nhắc hạn của đơn vị quản lý"),
             _("%(body)s nhắc: %(what)s — hạn %(due)s đã qua mà cơ quan chưa hoàn thành."),
+        ),
+        Kind(
+            INSPECTION_CORRECTIVE_DUE,
+            _("Nhắc hạn khắc phục sau kiểm tra"),
+            _(
+                "Khắc phục sau kiểm tra tại %(agency)s: còn %(open)s điểm không phù hợp chưa "
+                "khắc phục xong, hạn %(due)s (02 tháng kể từ biên bản ngày %(minutes)s)."
+            ),
         ),
     )
 }

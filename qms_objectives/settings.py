@@ -312,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "corrective.tasks.reminders_send_due",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Corrective actions an inspection opened, two weeks before their two-month deadline.
+    "inspection-reminders": {
+        "task": "inspections.tasks.inspection_reminders_send_due",
+        "schedule": crontab(hour=7, minute=40),
+    },
     # Agencies past a deadline of their oversight body: once per deadline, agency and period.
     "oversight-deadline-reminders": {
         "task": "oversight.tasks.deadline_reminders_send_due",

@@ -49,6 +49,7 @@ class PlanEntryFactory(factory.django.DjangoModelFactory):
 class InspectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Inspection
+        skip_postgeneration_save = True
 
     plan_entry = factory.SubFactory(PlanEntryFactory)
     body = factory.SelfAttribute("plan_entry.plan.body")

@@ -18,7 +18,7 @@ from conformity.models import ConformityAnnouncement
 from documents import kinds, rulebook
 from documents.models import Status
 from evaluation.models import EvaluationReport
-from inspections.models import InspectionPlan
+from inspections.models import InspectionMinutes, InspectionPlan
 from objectives.models import ObjectiveSet
 from objectives.selectors import inbox_count, inbox_for
 from tests.factories import (
@@ -27,6 +27,7 @@ from tests.factories import (
     ObjectiveSetFactory,
     UserFactory,
 )
+from tests.factories_inspection import InspectionMinutesFactory
 from tests.factories_oversight import (
     OversightBodyFactory,
     OversightMembershipFactory,
@@ -74,6 +75,8 @@ def _make(model, agency, department, year, basis):
         return InspectionPlan.objects.create(
             body=body, agency=agency, department=department, year=year
         )
+    if model is InspectionMinutes:
+        return InspectionMinutesFactory(agency=agency, department=department, year=year)
     raise AssertionError(f"add a maker for {model._meta.label} to {__name__}")
 
 

@@ -44,9 +44,7 @@ def inspection(body, agency, people):
     )
 
 
-ONE_NONCONFORMITY = {
-    code: ("conforms", "") for code in services.CODES
-} | {
+ONE_NONCONFORMITY = dict.fromkeys(services.CODES, ("conforms", "")) | {
     "internal_audit": ("nonconformity", "Chưa đánh giá nội bộ năm 2024."),
     "complaints": ("observation", "Nên công khai kết quả giải quyết phản ánh."),
 }

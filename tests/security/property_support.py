@@ -124,6 +124,12 @@ FORM_ARGUMENTS = {
     },
     "DeriveForm": lambda w: {"agency_set": w.published, "departments": _departments(w)},
     "IssueForm": lambda w: {},
+    # Inspections (issue 21).
+    "InspectionStartForm": lambda w: {"body": w.oversight_body},
+    "ChecklistForm": lambda w: {},
+    "MinutesNumberForm": lambda w: {},
+    "MinutesPaperForm": lambda w: {},
+    "MinutesSignedUploadForm": lambda w: {},
     "RegisterForm": lambda w: {},
     "SignedUploadForm": lambda w: {},
     "ImportForm": lambda w: {"agency": w.agency, "user": w.people["iso_officer"]},
@@ -141,12 +147,6 @@ FORM_ARGUMENTS = {
     "CorrectiveDoneForm": lambda w: {},
     "CorrectiveEvidenceForm": lambda w: {},
     "CorrectiveFilterForm": lambda w: {},
-    "DossierUploadForm": lambda w: {},
-    "DossierMappingForm": lambda w: {
-        "headers": ["MaHoSo", "Họ tên", "NgayTiepNhan", "NgayHenTra"],
-        "initial_columns": {"code": "MaHoSo"},
-    },
-    "DossierSettingsForm": lambda w: {},
     # Issue 20: the oversight body's pages and an agency's settings (agencies/forms_onboarding.py).
     "AgencyCreateForm": lambda w: {},
     "AgencyImportForm": lambda w: {},

@@ -25,10 +25,16 @@ from audits.models import InternalAudit
 from conformity.models import ConformityAnnouncement
 from corrective.models import CorrectiveAction
 from documents.models import RenderedPages
-from inspections.models import InspectionPlan
+from inspections.models import Inspection, InspectionPlan
 from notifications.models import Notification
 from objectives.models import SetImport
 from oversight.models import Deadline, DeadlineKind
+from tests.factories_inspection import (
+    InspectionFactory,
+    InspectionMinutesFactory,
+    IssuedPlanFactory,
+    PlanEntryFactory,
+)
 from tests.security.world import PERIOD, PUBLISHED_YEAR, VERIFICATION_CODE
 
 LOGIN = "login"
@@ -776,6 +782,64 @@ API = [
 TABLE += API
 
 
+def _inspection(w):
+    """An inspection of agency A by the oversight body over it, led by its inspector, from an
+    issued plan (made on first use: the world has none)."""
+    found = Inspection.objects.filter(agency=w.agency, body=w.oversight_body).first()
+    if found is None:
+        plan = IssuedPlanFactory(body=w.oversight_body, year=PUBLISHED_YEAR)
+        entry = PlanEntryFactory(plan=plan, agency=w.agency)
+        found = InspectionFactory(plan_entry=entry, team_leader=w.people["inspector"])
+        InspectionMinutesFactory(inspection=found)
+    return found
+
+
+def _inspection_pk(w) -> dict:
+    return {"pk": _inspection(w).pk}
+
+
+def _plan_entry_to_start(w) -> dict:
+    """An entry of the same plan without an inspection yet (the outsider's agency)."""
+    plan = _inspection(w).plan_entry.plan
+    entry = plan.entries.filter(inspection__isnull=True).first()
+    outsider_agency = w.people["outsider"].memberships.get().agency
+    entry = entry or PlanEntryFactory(plan=plan, agency=outsider_agency)
+    return {"entry_id": entry.pk}
+
+
+def _body_year(**extra) -> Callable:
+    return lambda w: {"body_id": w.oversight_body.pk, "year": PUBLISHED_YEAR, **extra}
+
+
+BODY_PEOPLE = expect(404, ovadm=200, insp=200)
+# Inspections (issue 21): the inspecting body's people and the agency's ISO officers, head,
+# deputies and records officer see them; nobody else knows they exist.
+INSPECTION_READERS = expect(404, iso=200, rec=200, head=200, dep=200, ovadm=200, insp=200)
+INSPECTIONS = [
+    Row("inspections:inspection_list", expect(200, ovadm=200, insp=200, ovout=200)),
+    Row("inspections:inspection_start", expect(404, ovadm=200, insp=200), _plan_entry_to_start),
+    Row("inspections:inspection_detail", INSPECTION_READERS, _inspection_pk),
+    Row("inspections:checklist", INSPECTION_READERS, _inspection_pk),
+    Row("inspections:minutes_preview", INSPECTION_READERS, _inspection_pk),
+    _post_only("inspections:minutes_approve", _inspection_pk),
+    _post_only("inspections:minutes_reopen", _inspection_pk),
+    _post_only("inspections:minutes_sign_unit", _inspection_pk),
+    _post_only("inspections:minutes_sign_agency", _inspection_pk),
+    _post_only("inspections:minutes_upload_agency", _inspection_pk),
+    _post_only("inspections:minutes_register", _inspection_pk),
+    # The body's reports: its own people only.
+    Row("inspections:reports", BODY_PEOPLE, _body_year()),
+    Row("inspections:report_file", BODY_PEOPLE, _body_year(kind="december", extension="pdf")),
+    Row(
+        "inspections:report_file",
+        BODY_PEOPLE,
+        _body_year(kind="november", extension="xlsx"),
+        case="xlsx",
+    ),
+]
+TABLE += INSPECTIONS
+
+
 # Internal audits and management reviews of agency A (issue 20): its ISO officers keep them, its
 # head and deputies and the oversight body over A read them; nobody else knows they exist.
 AUDIT_READERS = expect(404, iso=200, head=200, dep=200, ovadm=200, insp=200)
@@ -987,47 +1051,3 @@ TABLE += [
     _post_only("dossiers:measure_recompute", _target_measure),
     _post_only("dossiers:measure_unbind", _target_measure),
 ]
-
-
-# Dossier records (issue 23): the exports carry citizens' personal data, so only the agency's
-# ISO officers and head import them, confirm columns, see imports and download the kept file;
-# the other members get 403 (the file itself: 404, like every refused private file); outsiders
-# and oversight users never know of them.
-DOSSIER_IMPORTERS = expect(403, iso=200, head=200, out=404)
-
-
-def _dossier_import(w) -> dict:
-    """A finished import of agency A with its file still kept (made on first use)."""
-    from dossiers.models import DossierImport
-
-    job = DossierImport.objects.filter(agency=w.agency, original_name="matrix.csv").first()
-    if job is None:
-        job = DossierImport(
-            agency=w.agency,
-            original_name="matrix.csv",
-            file_format="csv",
-            sha256="0" * 64,
-            created_by=w.people["iso_officer"],
-            status=DossierImport.Status.DONE,
-        )
-        job.file.save("export.csv", ContentFile(b"MaHoSo,NgayTiepNhan\n"), save=False)
-        job.save()
-    elif not default_storage.exists(job.file.name):
-        default_storage.save(job.file.name, ContentFile(b"MaHoSo,NgayTiepNhan\n"))
-    return job
-
-
-DOSSIERS = [
-    Row("dossiers:home", expect(REDIRECT, ovadm=404, insp=404, ovout=404)),
-    Row("dossiers:import", DOSSIER_IMPORTERS, _agency()),
-    Row("dossiers:mapping", DOSSIER_IMPORTERS, _agency()),
-    Row("dossiers:settings", DOSSIER_IMPORTERS, _agency()),
-    Row("dossiers:import_detail", DOSSIER_IMPORTERS, lambda w: {"pk": _dossier_import(w).pk}),
-    Row(
-        "private_file",
-        expect(404, iso=200, head=200),
-        lambda w: {"name": _dossier_import(w).file.name},
-        case="dossier_export",
-    ),
-]
-TABLE += DOSSIERS
