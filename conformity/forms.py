@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from conformity.models import ConformityAnnouncement, ConformityScope
+from conformity.models import ConformityAnnouncement, ConformityScope, website_validator
 from conformity.services import TEXT_FIELDS
 
 
@@ -29,6 +29,7 @@ class AnnouncementForm(forms.Form):
                 field.widget.attrs["rows"] = 4
             field.initial = getattr(announcement, name)
             self.fields[name] = field
+        self.fields["website_url"].validators.append(website_validator)
         self.fields["activities"].error_messages["required"] = _(
             "Hãy ghi ít nhất một lĩnh vực hoạt động áp dụng hệ thống."
         )

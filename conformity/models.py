@@ -23,6 +23,8 @@ from qms_objectives.fields import (
 )
 
 STANDARD = "TCVN ISO 9001:2015"
+WEBSITE_ERROR = _("Hãy nhập địa chỉ trang web đầy đủ, bắt đầu bằng https:// hoặc http://.")
+website_validator = URLValidator(schemes=["http", "https"], message=WEBSITE_ERROR)
 
 
 def scope_lines(text: str) -> list[str]:
@@ -75,7 +77,7 @@ class ConformityAnnouncement(IssuableDocument):
         _("địa chỉ đăng trên trang thông tin điện tử"),
         max_length=500,
         blank=True,
-        validators=[URLValidator(schemes=["http", "https"])],
+        validators=[website_validator],
         help_text=_("Địa chỉ trang đăng quyết định công bố, bắt đầu bằng https://."),
     )
 

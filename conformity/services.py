@@ -4,13 +4,14 @@ signed scan — and telling the inspecting unit.
 
 Submit, return, approve, withdraw, publish are the generic workflow (documents.workflow)."""
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from agencies.models import OversightMembership
 from agencies.oversight import bodies_overseeing
 from agencies.permissions import membership_in
-from conformity.models import ConformityAnnouncement, ConformityScope
+from conformity.models import ConformityAnnouncement, ConformityScope, website_validator
 from conformity.selectors import announcements_on_file
 from documents.models import FROZEN_STATUSES, OPEN_STATUSES, Status
 from documents.rules import may_draft
@@ -146,6 +147,11 @@ def announcement_update(*, announcement, actor, version: int, fields: dict):
             )
         for name, value in fields.items():
             setattr(announcement, name, to_nfc((value or "").strip()))
+        if announcement.website_url:
+            try:
+                website_validator(announcement.website_url)
+            except ValidationError as refusal:
+                raise WorkflowError(refusal.messages[0], code="invalid", field="website_url")
         if not announcement.activities.strip():
             raise WorkflowError(
                 _("Hãy ghi ít nhất một lĩnh vực hoạt động áp dụng hệ thống."),
