@@ -25,14 +25,18 @@ class WindowThrottle(BaseThrottle):
     def ident(self, request) -> str | None:
         raise NotImplementedError
 
+    def counter_key(self, ident: str) -> str:
+        """The cache key counting `ident`'s requests in the current window."""
+        _limit, window = self.rate()
+        digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
+        return f"api-rate:{self.scope}:{digest}:{int(time.time() // window)}"
+
     def allow_request(self, request) -> bool:
         ident = self.ident(request)
         limit, window = self.rate()
         if ident is None or limit <= 0:
             return True
-        bucket = int(time.time() // window)
-        digest = hashlib.sha256(ident.encode()).hexdigest()[:32]
-        key = f"api-rate:{self.scope}:{digest}:{bucket}"
+        key = self.counter_key(ident)
         cache.add(key, 0, timeout=window + 1)
         try:
             count = cache.incr(key)

@@ -124,6 +124,7 @@ FORM_ARGUMENTS = {
     },
     "DeriveForm": lambda w: {"agency_set": w.published, "departments": _departments(w)},
     "IssueForm": lambda w: {},
+    "TokenForm": lambda w: {},  # the API token pages (issue 22)
     # Inspections (issue 21).
     "InspectionStartForm": lambda w: {"body": w.oversight_body},
     "ChecklistForm": lambda w: {},
