@@ -12,11 +12,12 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from agencies.models import Role
+from agencies.models import Agency, Role
 from objectives.models import ObjectiveSet
 from objectives.services.starting import set_copy_from
 from qms_objectives.text import to_nfc
 
+from .oversight import oversight_upsert
 from .people import Login, agency_upsert, departments_upsert, people_upsert
 from .sets import set_load
 
@@ -86,4 +87,8 @@ def demo_load(*, password: str = DEMO_PASSWORD) -> DemoResult:
     for filename in AGENCY_FILES:
         with transaction.atomic():
             _agency_load(agency_data(filename), password, result)
+    with transaction.atomic():  # the Sở KH&CN over the demo agencies (issue 20)
+        names = [agency_data(filename)["agency"]["short_name"] for filename in AGENCY_FILES]
+        agencies = list(Agency.objects.filter(short_name__in=names))
+        result.logins.extend(oversight_upsert(agencies=agencies, password=password))
     return result

@@ -32,7 +32,7 @@ def test_the_command_refuses_without_debug_unless_forced(db, tiny_pdf, settings)
         call_command("load_demo", stdout=io.StringIO())
     assert not Agency.objects.exists()
     call_command("load_demo", "--force", stdout=io.StringIO())
-    assert Agency.objects.count() == 3
+    assert Agency.objects.count() == 4  # and the Sở KH&CN over them (issue 20)
 
 
 def test_it_issues_with_the_real_renderer(db):
