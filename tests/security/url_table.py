@@ -702,21 +702,8 @@ API_TOKEN_ONLY = expect(401, anon=401)
 
 
 def _api_province(w) -> dict:
-    """An oversight body over agency A (made on first use): its open data of the year."""
-    from agencies.models import Agency, OversightBody, OversightScope
-
-    body_agency, _made = Agency.objects.get_or_create(
-        short_name="SKHCN-MATRIX",
-        defaults={"name": "Sở KH&CN (ma trận)", "symbol": "SKHCN", "place_name": "Đồng Nai"},
-    )
-    body, _made = OversightBody.objects.get_or_create(
-        slug="tinh-ma-tran",
-        defaults={"agency": body_agency, "name": "Sở KH&CN", "region_name": "Đồng Nai"},
-    )
-    OversightScope.objects.get_or_create(
-        body=body, agency=w.agency, defaults={"valid_from": datetime(2020, 1, 1).date()}
-    )
-    return {"province": body.slug, "year": PUBLISHED_YEAR}
+    """The open data of the oversight body over agency A (its scope since 2020)."""
+    return {"province": w.oversight_body.slug, "year": PUBLISHED_YEAR}
 
 
 def _api_token(w) -> dict:
@@ -733,13 +720,6 @@ def _api_token(w) -> dict:
         },
     )
     return {"pk": token.pk}
-
-
-def _api_body(w) -> dict:
-    from agencies.models import OversightBody
-
-    _api_province(w)
-    return {"body_id": OversightBody.objects.get(slug="tinh-ma-tran").pk}
 
 
 def _set_id(attr: str) -> Callable:
@@ -775,8 +755,12 @@ API = [
         case="unknown",
     ),
     Row("api_tokens:agency_tokens", ADMINISTRATORS, _API_AGENCY),
-    # A body none of these roles belongs to (an oversight body's own people: tests/api).
-    Row("api_tokens:body_tokens", expect(404), _api_body),
+    # The body over A: its administrator; its inspector sees the body but may not (403).
+    Row(
+        "api_tokens:body_tokens",
+        expect(404, ovadm=200, insp=403),
+        lambda w: {"body_id": w.oversight_body.pk},
+    ),
     _post_only("api_tokens:token_revoke", _api_token),
 ]
 TABLE += API
