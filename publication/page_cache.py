@@ -92,7 +92,9 @@ def _without_cookie(vary: str) -> str:
 
 def _entry(response) -> dict | None:
     versions = getattr(response, "public_page_versions", None)
-    if not versions or response.status_code != 200 or response.cookies or response.streaming:
+    # A cookie the stack set on the way out (the session middleware deleting a visitor's stale
+    # session cookie) belongs to that answer, not to the page: it is never replayed.
+    if not versions or response.status_code != 200 or response.streaming:
         return None
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_REPLAYED]
     return {

@@ -197,3 +197,15 @@ def test_an_old_slug_stops_being_served_from_the_cache_and_redirects(
 
     response = client.get(old)
     assert response.status_code == 301 and response["Location"].endswith("/vp-ubnd-tinh/")
+
+
+def test_a_stale_session_cookie_does_not_keep_the_page_out_of_the_cache(client, province):
+    """The session middleware deletes an empty or unknown session cookie on the way out: that
+    answer's cookie is not the page's, which is kept all the same and replayed without it."""
+    client.cookies["sessionid"] = "stale"
+    url = province.url()
+
+    assert client.get(url)["X-Public-Cache"] == "miss"
+    response = client.get(url)
+
+    assert response["X-Public-Cache"] == "hit" and not response.cookies
