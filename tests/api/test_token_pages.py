@@ -3,6 +3,7 @@ administrator for the body) makes a token — its key shown once on the answer, 
 lists and revokes it; every other role is refused and a refused action changes nothing."""
 
 import pytest
+from django.urls import reverse
 
 from api.models import ApiToken
 from api.services import token_create, token_revoke
@@ -110,3 +111,21 @@ def test_an_oversight_administrator_makes_the_body_s_token_an_inspector_may_not(
     assert (other_page.status_code, agency_admin_page.status_code) == (404, 404)
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_the_people_page_and_the_body_s_table_lead_to_the_token_pages(client, agency, people):
+    body = OversightBodyFactory()
+    administrator = OversightMembershipFactory(body=body, is_administrator=True).user
+    inspector = OversightMembershipFactory(body=body).user
+    table = reverse("oversight:table", args=[body.pk, 2024])
+
+    client.force_login(people["administrator"])
+    people_page = client.get(f"/people/{agency.pk}/").content.decode()
+    client.force_login(administrator)
+    administrator_table = client.get(table).content.decode()
+    client.force_login(inspector)
+    inspector_table = client.get(table).content.decode()
+
+    assert f'href="/api-tokens/agency/{agency.pk}/"' in people_page
+    assert f'href="/api-tokens/oversight/{body.pk}/"' in administrator_table
+    assert "/api-tokens/" not in inspector_table
