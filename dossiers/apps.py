@@ -16,3 +16,8 @@ class DossiersConfig(AppConfig):
         # Computed results name the import (or the binding) they come from on monitoring's
         # pages; monitoring may not import this app.
         register_sources()
+        # The demo computes one agency's on-time target from a synthetic export.
+        from dossiers.demo import demo_dossiers_load
+        from objectives.demo.hooks import register as register_demo
+
+        register_demo(demo_dossiers_load)

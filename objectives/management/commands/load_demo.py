@@ -4,6 +4,7 @@ login per role. Idempotent; `make run` runs it before the development server."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from objectives.demo.hooks import after_load_run
 from objectives.demo.loader import DEMO_PASSWORD, demo_load
 
 COLUMNS = ("Cơ quan", "Vai trò", "Tên đăng nhập", "Họ tên")
@@ -27,6 +28,7 @@ class Command(BaseCommand):
                 "or pass --force on a server that is not in production."
             )
         result = demo_load(password=password)
+        after_load_run()  # what higher apps add (objectives/demo/hooks.py)
         for objective_set in result.created:
             self.stdout.write(f"created  {self._describe(objective_set)}")
         for objective_set in result.kept:
