@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Department, Membership
 from devtools import scale_content
+from devtools.scale_oversight import oversight_create
 from documents.issuing import CODE_ALPHABET, CODE_LENGTH
 from documents.models import IssueMethod, Status
 from documents.render import render_document
@@ -305,10 +306,14 @@ def scale_data_load(*, size: ScaleSize, today: date | None = None, progress=None
     today = today or timezone.localdate()
     shared = Shared(password_hash=make_password(PASSWORD))
     started = time.monotonic()
+    agency_ids = []
     for number in range(1, size.agencies + 1):
         people = _agency_build(size, number, shared, today)
+        agency_ids.append(people.agency.pk)
         if number == 1:
             _shared_pdf_store(people, size, shared)
         if progress and (number % 10 == 0 or number == size.agencies):
             progress(number, size.agencies, time.monotonic() - started)
+    # The province's oversight body over them all, and the summaries its table reads.
+    oversight_create(size=size, password_hash=shared.password_hash, agency_ids=agency_ids)
     return shared

@@ -32,8 +32,8 @@ def _headers(period_keys) -> list[str]:
     ]
 
 
-def _period_cell(summary, key) -> str:
-    for period in summary.period_rows():
+def _period_cell(periods, key) -> str:
+    for period in periods:
         if period["key"] == key:
             done = _day(period["complete_on"])
             return f"{period['recorded']}/{period['expected']}" + (f" ({done})" if done else "")
@@ -65,7 +65,7 @@ def table_xlsx(data: dict, *, title: str) -> bytes:
                 _day(s.issued_on),
                 _day(s.published_on),
                 s.objectives_count,
-                *[_period_cell(s, key) for key in keys],
+                *[_period_cell(row.periods, key) for key in keys],
                 f"{s.targets_met}/{s.targets_count}" if s.targets_count else "",
                 s.targets_met_share if s.targets_met_share is not None else "",
                 _day(s.evaluation_issued_on),

@@ -49,21 +49,24 @@ class TableRow:
     governing_body: str
     summary: AgencyYearSummary
     late: list[Lateness] = field(default_factory=list)
+    periods: list[dict] = field(default_factory=list)  # summary.period_rows(), parsed once
 
     @property
     def is_late(self) -> bool:
         return bool(self.late)
 
 
-def _late_periods(deadline: Deadline, summary, today) -> list[Lateness]:
+def _late_periods(deadline: Deadline, periods, today) -> list[Lateness]:
     late = []
     days = deadline.days_after_period or 0
-    for period in summary.period_rows():
+    wording = None
+    for period in periods:
         due = period["end"] + datetime.timedelta(days=days)
         if not period["expected"] or today <= due:
             continue
         if period["complete_on"] is None or period["complete_on"] > due:
-            label = _("Kết quả kỳ %(period)s") % {"period": period["key"]}
+            wording = wording or _("Kết quả kỳ %(period)s")
+            label = wording % {"period": period["key"]}
             late.append(Lateness(deadline.kind, label, due, period["key"]))
     return late
 
@@ -77,13 +80,15 @@ DONE_ON = {
 }
 
 
-def lateness(deadlines, summary, today: datetime.date) -> list[Lateness]:
+def lateness(deadlines, summary, today: datetime.date, periods=None) -> list[Lateness]:
     """What the agency of `summary` is late for: a deadline passed and the thing not done by
     it (for results, each period whose results were not all in within the days allowed)."""
     late = []
+    if periods is None:
+        periods = summary.period_rows()
     for deadline in deadlines:
         if deadline.per_period:
-            late += _late_periods(deadline, summary, today)
+            late += _late_periods(deadline, periods, today)
             continue
         if deadline.due_on is None or today <= deadline.due_on:
             continue
@@ -134,16 +139,18 @@ def table(*, body, year: int, filters: Filters, today: datetime.date) -> dict:
     rows = []
     for agency in agencies:
         summary = summaries.get(agency.pk) or AgencyYearSummary(agency=agency, year=year)
+        periods = summary.period_rows()
         rows.append(
             TableRow(
                 agency=agency,
                 governing_body=names.get(agency.pk, agency.governing_body),
                 summary=summary,
-                late=lateness(deadlines, summary, today),
+                late=lateness(deadlines, summary, today, periods),
+                periods=periods,
             )
         )
     governing_bodies = sorted({r.governing_body for r in rows if r.governing_body})
-    period_keys = sorted({p["key"] for r in rows for p in r.summary.periods or []})
+    period_keys = sorted({p["key"] for r in rows for p in r.periods})
     shown = [r for r in rows if _matches(r, filters)]
     key = SORTS.get(filters.sort, SORTS["agency"])
     shown.sort(key=key, reverse=filters.descending)

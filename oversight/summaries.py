@@ -242,17 +242,21 @@ def connect_receivers() -> None:
         )
 
 
-def summaries_rebuild(*, years=None) -> int:
+def summaries_rebuild(*, years=None, agency_ids=None) -> int:
     """Recompute every summary (of `years`, or of every year an agency has a set or a record
-    in). Returns how many rows were written."""
-    pairs = set(ObjectiveSet.objects.values_list("agency_id", "year").distinct())
-    pairs |= set(EvaluationReport.objects.values_list("agency_id", "year").distinct())
-    for model in (InternalAudit, ManagementReview):
-        pairs |= {(a, d.year) for a, d in model.objects.values_list("agency_id", "held_on")}
+    in; of `agency_ids`, or of every agency). Returns how many rows were written."""
     if years is not None:
-        years = set(years)
-        pairs = {(a, y) for a, y in pairs if y in years}
-        pairs |= {(a, y) for a in Agency.objects.values_list("pk", flat=True) for y in years}
+        agencies = Agency.objects.all()
+        if agency_ids is not None:
+            agencies = agencies.filter(pk__in=agency_ids)
+        pairs = {(a, y) for a in agencies.values_list("pk", flat=True) for y in set(years)}
+    else:
+        pairs = set(ObjectiveSet.objects.values_list("agency_id", "year").distinct())
+        pairs |= set(EvaluationReport.objects.values_list("agency_id", "year").distinct())
+        for model in (InternalAudit, ManagementReview):
+            pairs |= {(a, d.year) for a, d in model.objects.values_list("agency_id", "held_on")}
+        if agency_ids is not None:
+            pairs = {(a, y) for a, y in pairs if a in set(agency_ids)}
     for agency_id, year in sorted(pairs):
         summary_refresh(agency_id, year)
     return len(pairs)

@@ -22,6 +22,7 @@ from oversight.exports import table_xlsx
 from oversight.forms import DeadlineForm, TableFilterForm
 from oversight.models import MAX_YEAR, MIN_YEAR, Deadline, ObjectivesStatus
 from oversight.selectors import bodies_of, scope_ids, table
+from oversight.table_html import rows_html
 from qms_objectives.errors import WorkflowError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,6 +59,7 @@ def agency_table(request, body_id: int, year: int):
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("desc", None)
+    today = timezone.localdate()
     return render(
         request,
         "oversight/table.html",
@@ -69,8 +71,9 @@ def agency_table(request, body_id: int, year: int):
             "statuses": ObjectivesStatus.choices,
             "base_query": query.urlencode(),
             "full_query": request.GET.urlencode(),
-            "today": timezone.localdate(),
+            "today": today,
             "may_administer": is_oversight_administrator(request.user, body),
+            "rows_html": rows_html(data["rows"], body_id=body.pk, year=year, today=today),
             **data,
         },
     )

@@ -4,15 +4,18 @@ history rows, one shared stored PDF, and pages that open on it."""
 import hashlib
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from agencies.models import Agency, Department, Membership
+from agencies.models import Agency, Department, Membership, OversightScope
 from devtools.scale import username
+from devtools.scale_oversight import oversight_username
 from documents.models import Status
 from monitoring.models import PeriodConfirmation, Result
 from objectives.models import Objective, ObjectiveSet, SearchEntry, Target
+from oversight.models import AgencyYearSummary, ObjectivesStatus
 
 pytestmark = pytest.mark.usefixtures("fast_render")
 
@@ -91,3 +94,21 @@ def test_it_refuses_to_run_with_debug_off_unless_forced(db, settings):
     with pytest.raises(CommandError, match="published password"):
         call_command("load_scale_data", **SIZE)
     assert not Agency.objects.exists()
+
+
+def test_it_gives_the_agencies_an_oversight_body_with_scope_and_summaries(loaded):
+    scale = Agency.objects.filter(short_name__startswith="SCALE-")
+    scope = OversightScope.objects.during_year(2025)
+    assert set(scope.values_list("agency_id", flat=True)) == set(scale.values_list("pk", flat=True))
+    summaries = AgencyYearSummary.objects.filter(agency__in=scale)
+    assert summaries.count() == 2 * 2
+    assert set(summaries.filter(year=2024).values_list("objectives_status", flat=True)) == {
+        ObjectivesStatus.PUBLISHED
+    }
+    inspector = Client()
+    inspector.force_login(
+        get_user_model().objects.get(username=oversight_username("SCALE", "inspector"))
+    )
+    body = scope.first().body
+    table = inspector.get(reverse("oversight:table", args=[body.pk, 2025]))
+    assert len(table.context["rows"]) == 2
