@@ -82,6 +82,11 @@ def _xlsx_rows(stream) -> Iterator[tuple[int, list]]:
         workbook.close()
 
 
+def read_rows(stream, fmt: str) -> Iterator[tuple[int, list]]:
+    """Every row of the file (its first sheet), numbered, without looking for a header."""
+    return _xlsx_rows(stream) if fmt == "xlsx" else _csv_rows(stream)
+
+
 def read_table(stream, fmt: str) -> Table:
     """The header row (the first among the first rows that names two fields, else the first
     non-empty row) and the rows after it. `stream` is a binary file positioned at 0."""

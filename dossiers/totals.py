@@ -19,7 +19,7 @@ from agencies.models import Department
 from dossiers.importing import ImportOutcome, ImportRejected, Problem
 from dossiers.mapping import fold_header
 from dossiers.models import DossierPeriodTotals
-from dossiers.reading import read_table
+from dossiers.reading import read_rows
 
 COUNT_FIELDS = (
     "received_total",
@@ -93,6 +93,12 @@ def _number(value) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+def _is_number(value) -> bool:
+    if isinstance(value, bool) or value is None:
+        return False
+    return isinstance(value, int | float) or str(value).strip().isdigit()
+
+
 def _unit_column(cells: list) -> int | None:
     """The column of the unit's name in a data line: the first text cell followed by at least
     eleven cells."""
@@ -104,10 +110,9 @@ def _unit_column(cells: list) -> int | None:
 
 def _lines(stream, period):
     """(period, [(row, unit, {field: count} or problems)]) of the report's first sheet."""
-    table = read_table(stream, "xlsx")
-    titles = [" ".join(str(c) for c in table.headers if c)]
+    titles = []
     lines = []
-    for number, cells in table.rows:
+    for number, cells in read_rows(stream, "xlsx"):
         texts = [str(c) for c in cells if isinstance(c, str)]
         if period is None and texts and not lines:
             period = period_from_title(" ".join(texts))
@@ -125,8 +130,8 @@ def _lines(stream, period):
         if folded.startswith("(") or folded.isdigit():
             continue
         counts = cells[index + 1 : index + 1 + len(COUNT_FIELDS)]
-        if all(_number(c) is None for c in counts):
-            continue  # a second header row ("Tổng số", "Trực tuyến"…)
+        if not any(_is_number(c) for c in counts):
+            continue  # a header row ("Đơn vị", "Tổng số", "Trực tuyến", "(1)"…)
         lines.append((number, index, unit, counts))
     if period is None:
         for title in titles:
@@ -160,11 +165,11 @@ def import_period_totals(*, agency, job, stream, period=None) -> ImportOutcome:
     }
     rows, seen = [], {}
     for number, index, unit, cells in lines:
-        values, bad = {}, False
+        values, bad = {}, set()
         for offset, (name, cell) in enumerate(zip(COUNT_FIELDS, cells, strict=False)):
             value = _number(cell)
             if value is None:
-                bad = True
+                bad.add(name)
                 problems.append(
                     Problem(
                         number,
@@ -174,7 +179,9 @@ def import_period_totals(*, agency, job, stream, period=None) -> ImportOutcome:
                 )
             values[name] = value or 0
         for total, parts in _SUMS:
-            if not bad and values[total] != sum(values[p] for p in parts):
+            if bad & {total, *parts}:
+                continue  # a cell that is not a number is reported already
+            if values[total] != sum(values[p] for p in parts):
                 problems.append(
                     Problem(
                         number,

@@ -205,9 +205,7 @@ def _windows_1258(text: str) -> bytes:
             out += ch.encode("cp1258")
         except UnicodeEncodeError:
             decomposed = unicodedata.normalize("NFD", ch)
-            out += (unicodedata.normalize("NFC", decomposed[:-1]) + decomposed[-1]).encode(
-                "cp1258"
-            )
+            out += (unicodedata.normalize("NFC", decomposed[:-1]) + decomposed[-1]).encode("cp1258")
     return out
 
 
