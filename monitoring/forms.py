@@ -88,7 +88,11 @@ class ResultForm(forms.Form):
             # Computed from records: shown, not typed over (clean() refuses a crafted post).
             for name in ("value", "numerator", "denominator", "note"):
                 if name in self.fields:
-                    self.fields[name].widget.attrs.update(readonly=True, tabindex="-1")
+                    self.fields[name].widget.attrs.update(
+                        readonly=True,
+                        tabindex="-1",
+                        **{"class": "form-control form-control-sm bg-body-secondary"},
+                    )
         _bootstrap(self)
 
     def clean_evidence(self):
