@@ -170,8 +170,9 @@ def minutes_context(minutes: InspectionMinutes, *, final: bool) -> dict:
         "closing": closing,
         "signature": signature_of(minutes, with_images=False),
         "agency_signature": _agency_signature(minutes),
-        "agency_side": "ĐẠI DIỆN CƠ QUAN ĐƯỢC KIỂM TRA",
-        "team_side": "ĐẠI DIỆN ĐOÀN KIỂM TRA",
+        # Two lines each, so that both blocks line up in their half-width columns.
+        "agency_side": ["ĐẠI DIỆN CƠ QUAN", "ĐƯỢC KIỂM TRA"],
+        "team_side": ["ĐẠI DIỆN", "ĐOÀN KIỂM TRA"],
         "verification": verification_mark(code) if final and code else None,
     }
 

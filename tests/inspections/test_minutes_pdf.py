@@ -64,8 +64,10 @@ def test_the_approved_minutes_print_as_nd30_with_both_signing_blocks(approved):
         "Không phù hợp",
         "Chưa đánh giá nội bộ năm 2024.",
     ]
-    assert "ĐẠI DIỆN CƠ QUAN ĐƯỢC KIỂM TRA" in text and "CHÁNH VĂN PHÒNG" in text
-    assert "ĐẠI DIỆN ĐOÀN KIỂM TRA" in text and "TRƯỞNG ĐOÀN KIỂM TRA" in text
+    # Side by side, line by line: "ĐẠI DIỆN CƠ QUAN | ĐẠI DIỆN", "ĐƯỢC KIỂM TRA | ĐOÀN KIỂM TRA".
+    assert "ĐẠI DIỆN CƠ QUAN ĐẠI DIỆN ĐƯỢC KIỂM TRA ĐOÀN KIỂM TRA" in text
+    assert "CHÁNH VĂN PHÒNG TRƯỞNG ĐOÀN KIỂM TRA" in text
+    assert text.endswith("Head Inspector")
     # Side by side: the agency's block on the left half, the team's on the right.
     words = pdf["last_words"]
     agency_x = next(w["x0"] for w in words if w["text"] == "CHÁNH")
