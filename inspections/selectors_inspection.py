@@ -9,9 +9,9 @@ from agencies.oversight import oversight_memberships_of
 from agencies.permissions import memberships_of
 from corrective.models import CorrectiveAction
 from corrective.models import Status as CorrectiveStatus
-from documents.models import Status
+from documents.models import FROZEN_STATUSES, Status
 from evaluation.selectors import evaluation_of
-from inspections.models import Finding, Inspection
+from inspections.models import Finding, Inspection, PlanEntry
 from inspections.rules_inspection import AGENCY_SIDE_ROLES
 from objectives.models import ObjectiveSet
 
@@ -70,3 +70,29 @@ def stage_of(inspection) -> str:
     if actions.exclude(status=CorrectiveStatus.CLOSED).exists():
         return "correcting"
     return "closed"
+
+
+def bodies_reporting(user) -> list:
+    """The oversight bodies whose reports the user reads (their people)."""
+    return [m.body for m in oversight_memberships_of(user).values()]
+
+
+def entries_to_start(user):
+    """Entries of issued plans of the bodies where the user starts inspections, not yet
+    inspected: what the inspectors' list offers to start."""
+    bodies = [
+        body_id
+        for body_id, m in oversight_memberships_of(user).items()
+        if m.is_inspector or m.is_administrator
+    ]
+    if not bodies:
+        return PlanEntry.objects.none()
+    return (
+        PlanEntry.objects.filter(
+            plan__body_id__in=bodies,
+            plan__status__in=FROZEN_STATUSES,
+            inspection__isnull=True,
+        )
+        .select_related("agency", "plan")
+        .order_by("-plan__year", "month", "agency__name")
+    )

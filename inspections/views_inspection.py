@@ -46,7 +46,9 @@ from inspections.rules_inspection import (
     may_start_inspections,
 )
 from inspections.selectors_inspection import (
+    bodies_reporting,
     corrective_actions_of,
+    entries_to_start,
     published_objectives,
     stage_of,
     visible_inspections,
@@ -85,7 +87,14 @@ def inspection_list(request):
     if year.isdigit():
         rows = rows.filter(year=int(year))
     listed = [(inspection, STAGES[stage_of(inspection)]) for inspection in rows[:500]]
-    return render(request, "inspections/inspection_list.html", {"rows": listed, "year": year})
+    context = {
+        "rows": listed,
+        "year": year,
+        "to_start": entries_to_start(request.user),
+        "bodies": bodies_reporting(request.user),
+        "this_year": timezone.localdate().year,
+    }
+    return render(request, "inspections/inspection_list.html", context)
 
 
 @login_required

@@ -53,7 +53,11 @@ def test_plan_to_signed_minutes_to_closed_corrective_action(
     with browser() as pages:
         page = pages.page
         pages.login("inspector")
-        pages.goto(f"/inspections/plan-entry/{entry.pk}/start/")
+        pages.goto("/inspections/")
+        page.locator("[data-testid=to-start]").wait_for()
+        pages.shoot("inspections/list-to-start")
+        page.click(f"[data-testid=to-start] a[href='/inspections/plan-entry/{entry.pk}/start/']")
+        page.locator("[data-testid=start-inspection]").wait_for()
         pages.shoot("inspections/start")
         page.click("[data-testid=start-inspection]")
         page.locator("[data-testid=stage]").wait_for()
@@ -118,12 +122,12 @@ def test_plan_to_signed_minutes_to_closed_corrective_action(
 
     action.refresh_from_db()
     assert action.status == CorrectiveStatus.CLOSED and action.cause
-    body, year = inspection.body, inspection.year
 
     with browser() as pages:
         page = pages.page
         pages.login("oversight_admin")
-        pages.goto(f"/inspections/body/{body.pk}/{year}/reports/")
+        pages.goto("/inspections/")
+        page.click("[data-testid=reports-link]")
         page.locator("[data-testid=report-figures]").wait_for()
         pages.shoot("inspections/reports")
         with page.expect_download() as download:
