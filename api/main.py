@@ -6,7 +6,7 @@ keeps the site's Content Security Policy (no inline script)."""
 from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
-from api import errors, open_data, public, scoped
+from api import dossiers, errors, open_data, public, scoped
 from api.limits import throttles
 
 DESCRIPTION = """
@@ -44,3 +44,4 @@ errors.install(api)
 api.add_router("/", public.router)
 api.add_router("/scope/", scoped.router)
 api.add_router("/open-data/", open_data.router)
+api.add_router("/dossiers/", dossiers.router)  # the only write: an agency pushes its dossiers

@@ -1,6 +1,7 @@
 """/api/v1/: the operations of api.main (their url names are the operation ids), the schema, the
 docs page, and a JSON 404 for any other address under it. Every view answers GET only (and the
-CORS middleware answers preflight OPTIONS before it): any other method gets a JSON 405."""
+CORS middleware answers preflight OPTIONS before it): any other method gets a JSON 405. The one
+exception is the dossiers push (api/dossiers.py), POST only, with an agency's token."""
 
 from functools import wraps
 
@@ -41,10 +42,15 @@ def index(request):
 
 
 get_only = json_methods(["GET"])
+# The one write of the API: an agency's system pushes its dossiers (api/dossiers.py).
+POST_ONLY = {"dossiers_push": json_methods(["POST"])}
 patterns, _app_name, _namespace = api.urls
 urlpatterns = [
     URLPattern(
-        p.pattern, get_only(index if p.name == "api-root" else p.callback), p.default_args, p.name
+        p.pattern,
+        POST_ONLY.get(p.name, get_only)(index if p.name == "api-root" else p.callback),
+        p.default_args,
+        p.name,
     )
     for p in patterns
 ]

@@ -1034,4 +1034,6 @@ TABLE += [
     Row("dossiers:measure_detail", MEASURE_READERS, _target_measure),
     _post_only("dossiers:measure_recompute", _target_measure),
     _post_only("dossiers:measure_unbind", _target_measure),
+    # The API's one write (api/dossiers.py): POST with an agency's token; GET is 405 to all.
+    Row("api:dossiers_push", expect(405, anon=405)),
 ]
