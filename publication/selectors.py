@@ -260,6 +260,13 @@ class ProvinceRow:
         return bool(self.sets)
 
 
+def province_years(body: OversightBody) -> list[int]:
+    """The years in which an agency of the province (today's scope) has a public set."""
+    agencies = agencies_of_province(body)
+    years = public_sets().filter(agency__in=agencies).order_by().values_list("year", flat=True)
+    return sorted(set(years), reverse=True)
+
+
 def province_overview(body: OversightBody, year: int) -> list[ProvinceRow]:
     """Every agency in the province's scope today, with its published objectives of `year`;
     those with none yet are listed with an empty list (2 queries)."""

@@ -59,16 +59,25 @@ def province_list(request):
 
 
 @require_safe
-def province_page(request, province: str):
+def province_page(request, province: str, year: int | None = None):
+    """The province's agencies and their objectives in force for a year (this year by
+    default)."""
     body, moved = _province(province)
     if moved is not None:
-        return _moved(request, "publication:province", moved.slug)
+        if year is None:
+            return _moved(request, "publication:province", moved.slug)
+        return _moved(request, "publication:province_year", moved.slug, year)
+    this_year = selectors.today().year
+    if year is not None and (_year(year) == this_year):
+        return _moved(request, "publication:province", body.slug)
+    year = year or this_year
     versions = page_versions.current([page_versions.province_key(body.pk)])
-    year = selectors.today().year
     rows = selectors.province_overview(body, year)
     context = {
         "body": body,
         "year": year,
+        "this_year": this_year,
+        "years": sorted({this_year, *selectors.province_years(body)}, reverse=True),
         "rows": rows,
         "published_count": sum(1 for row in rows if row.has_published),
     }
@@ -175,6 +184,10 @@ def sitemap(request):
     entries = [reverse("publication:province_list")]
     for body in selectors.provinces():
         entries.append(reverse("publication:province", args=[body.slug]))
+        this_year = selectors.today().year
+        for year in selectors.province_years(body):
+            if year != this_year:
+                entries.append(reverse("publication:province_year", args=[body.slug, year]))
         agencies = selectors.agencies_of_province(body).exclude(slug="").order_by("name", "pk")
         for agency in agencies:
             entries.append(reverse("publication:agency", args=[body.slug, agency.slug]))

@@ -83,6 +83,12 @@ PUBLIC_URLS: list[PublicUrl] = [
         expected=lambda d: public_everywhere(d) and _in_force_this_year(d),
     ),
     PublicUrl(
+        "province page of the document's year",
+        lambda d, body: reverse("publication:province_year", args=[body.slug, d.year]),
+        _marked,
+        expected=lambda d: public_everywhere(d) and d.status == Status.PUBLISHED,
+    ),
+    PublicUrl(
         "agency page",
         lambda d, body: reverse("publication:agency", kwargs=_agency_kwargs(d, body)),
         _marked,

@@ -83,6 +83,16 @@ def test_the_province_page_lists_its_agencies_with_and_without_objectives(client
     assert "1/2" in page
 
 
+def test_a_past_year_of_the_province_lists_the_sets_then_in_force(client, province):
+    page = _text(client.get(reverse("publication:province_year", args=["dong-nai", 2023])))
+
+    assert f'data-set="{province.earlier.pk}"' in page
+    assert f'data-set="{province.in_force.pk}"' not in page
+    assert page.count('data-testid="not-yet"') == 1
+    this_year = reverse("publication:province_year", args=["dong-nai", THIS_YEAR])
+    assert client.get(this_year)["Location"] == "/cong-khai/dong-nai/"
+
+
 def test_an_agency_outside_the_province_is_not_found_there(client, province):
     other_body = OversightBody.objects.create(
         agency=province.other_agency,

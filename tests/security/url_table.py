@@ -388,6 +388,11 @@ PUBLICATION = [
     Row("publication:sitemap", PUBLIC),
     Row("publication:province", PUBLIC, lambda w: {"province": w.oversight_body.slug}),
     Row("publication:province", NOWHERE, lambda w: {"province": "khong-co"}, case="unknown"),
+    Row(
+        "publication:province_year",
+        PUBLIC,
+        lambda w: {"province": w.oversight_body.slug, "year": PUBLISHED_YEAR},
+    ),
     Row("publication:agency", PUBLIC, lambda w: _public(w)),
     Row("publication:year", PUBLIC, lambda w: _public(w, year=PUBLISHED_YEAR)),
     Row("publication:year", NOWHERE, lambda w: _public(w, year=2025), case="drafts only"),
