@@ -8,6 +8,8 @@ never looked at, so no problem message can carry them."""
 from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Department
@@ -143,7 +145,7 @@ class _RowReader:
     def read(self, number: int, cells: list):
         problems_before = self.problems.total
         code = self.value(number, cells, "code", read_code)
-        if code == "":
+        if not code and self.cell(cells, "code") in (None, "") or code == "":
             self.problems.add(number, self.header["code"], _("thiếu mã hồ sơ"))
         elif code is not None:
             if code in self.seen:
@@ -229,22 +231,16 @@ class _RowReader:
         return found
 
 
-def _write(agency, batch: list) -> tuple[int, int]:
-    """Upsert a batch of (dossier, supplements); (created, updated)."""
+def _write(batch: list) -> None:
+    """Upsert a batch of (dossier, supplements): one INSERT … ON CONFLICT for the dossiers,
+    one INSERT for their supplement requests (the old ones go at the end: _drop_old_supplements)."""
     dossiers = [dossier for dossier, _supplements in batch]
-    existing = set(
-        Dossier.objects.filter(agency=agency, code__in=[d.code for d in dossiers]).values_list(
-            "pk", flat=True
-        )
-    )
     Dossier.objects.bulk_create(
         dossiers,
         update_conflicts=True,
         unique_fields=["agency", "code"],
         update_fields=_UPDATED_FIELDS,
     )
-    if existing:
-        SupplementRequest.objects.filter(dossier_id__in=existing).delete()
     SupplementRequest.objects.bulk_create(
         [
             SupplementRequest(dossier_id=dossier.pk, number=n, asked_at=asked, answered_at=answered)
@@ -252,7 +248,14 @@ def _write(agency, batch: list) -> tuple[int, int]:
             for n, asked, answered in supplements
         ]
     )
-    return len(dossiers) - len(existing), len(existing)
+
+
+def _drop_old_supplements(agency, started, mark: int) -> None:
+    """The supplement requests the dossiers of this import had before it (ids up to `mark`):
+    the file's are now theirs. A dossier of this import was written at or after `started`."""
+    SupplementRequest.objects.filter(
+        pk__lte=mark, dossier__agency=agency, dossier__updated_at__gte=started
+    ).delete()
 
 
 def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -> ImportOutcome:
@@ -279,6 +282,11 @@ def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -
     used = {h for h in columns.values() if h}
     outcome.columns_dropped = sum(1 for h in table.headers if h and h not in used)
     with transaction.atomic():
+        # Created and updated are told apart by counting (cheaper than asking which codes
+        # exist, batch by batch).
+        before = Dossier.objects.filter(agency=agency).count()
+        mark = SupplementRequest.objects.aggregate(last=Max("pk"))["last"] or 0
+        started = timezone.now()
         batch = []
         for number, cells in table.rows:
             if reader.blank(cells):
@@ -289,9 +297,7 @@ def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -
                 continue  # a bad row: keep checking the others, write nothing more
             batch.append(read)
             if len(batch) >= BATCH_SIZE:
-                created, updated = _write(agency, batch)
-                outcome.rows_created += created
-                outcome.rows_updated += updated
+                _write(batch)
                 batch = []
         if outcome.rows_total == 0 and not problems.total:
             problems.add(None, "", _("Tệp không có dòng hồ sơ nào sau dòng tiêu đề."))
@@ -299,9 +305,10 @@ def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -
             # Raised inside atomic(): the batches already written are rolled back.
             raise ImportRejected(problems.kept, problems.total, outcome.rows_total)
         if batch:
-            created, updated = _write(agency, batch)
-            outcome.rows_created += created
-            outcome.rows_updated += updated
+            _write(batch)
+        _drop_old_supplements(agency, started, mark)
+        outcome.rows_created = Dossier.objects.filter(agency=agency).count() - before
+        outcome.rows_updated = outcome.rows_total - outcome.rows_created
     return outcome
 
 
