@@ -22,7 +22,7 @@ from agencies import services
 from agencies.forms import InvitationAcceptForm, MemberAddForm, MemberEditForm, MemberImportForm
 from agencies.imports import ImportRejected, members_import
 from agencies.membership import current_membership
-from agencies.models import Agency, Invitation, Membership, Role
+from agencies.models import Agency, Invitation, Membership, OversightRole, Role
 from agencies.permissions import is_agency_administrator, memberships_of
 from qms_objectives.errors import WorkflowError
 
@@ -245,8 +245,9 @@ def invitation_cancel(request, agency_id: int, pk: int):
 
 
 def _after_accepting(invitation: Invitation) -> str:
-    """A body's new member lands on the body's agencies; an agency's, on their home page."""
-    if invitation.oversight_body_id:
+    """A body's new administrator lands on the body's agencies; anyone else on their home
+    page."""
+    if invitation.oversight_body_id and OversightRole.ADMINISTRATOR in invitation.roles:
         return reverse("agencies:body_agencies", args=[invitation.oversight_body_id])
     return reverse("home")
 

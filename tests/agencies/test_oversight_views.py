@@ -3,6 +3,7 @@ one by one, invites each agency's administrator, and manages the body's people; 
 gets 403, an agency's administrator and an outsider 404. Refused actions change nothing."""
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -213,3 +214,27 @@ def test_body_home_goes_to_the_administered_body(client, body, overseers):
     assert response["Location"] == reverse("agencies:body_agencies", args=[body.pk])
     client.force_login(overseers["inspector"])
     assert client.get(reverse("agencies:body_home")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("roles", "administers"),
+    [(["oversight_administrator", "inspector"], True), (["inspector"], False)],
+)
+def test_a_new_body_member_accepts_from_the_link_and_lands_where_they_may(
+    client, body, overseers, django_capture_on_commit_callbacks, mailoutbox, roles, administers
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invitation_send(
+            body=body, actor=overseers["oversight_admin"], email="moi@example.gov.vn", roles=roles
+        )
+    link = re.search(r"(/people/invitation/[\w-]+/)", mailoutbox[-1].body).group(1)
+    page = client.get(link)
+    assert body.name in page.content.decode()
+    response = client.post(
+        link,
+        {"full_name": "Đỗ Văn Hùng", "password1": "Kiểm tra 2026!", "password2": "Kiểm tra 2026!"},
+    )
+    membership = OversightMembership.objects.get(user__email="moi@example.gov.vn")
+    assert membership.body == body and membership.is_administrator == administers
+    expected = reverse("agencies:body_agencies", args=[body.pk]) if administers else "/"
+    assert response["Location"] == expected
