@@ -15,7 +15,7 @@ from tests.security.url_table import ROLES, TABLE
 
 # Pages that are the same to everyone, signed in or not, and say so (`Cache-Control: public`):
 # the public pages, rendered without the request and kept whole (publication/page_cache.py).
-SAME_FOR_EVERYONE = ("publication:",)
+SAME_FOR_EVERYONE = ("publication:", "api:")  # api: the public API says `public, no-cache`
 
 
 def _logged_in_pages():
