@@ -175,6 +175,8 @@ def check_agency_rows(table: list[list[str]]) -> list[AgencyDetails]:
         if not any(values):
             continue
         cells = {key: values[i] if i < len(values) else "" for key, i in columns.items()}
+        if len(cells) == len(EXAMPLE) and all(cells[key] == EXAMPLE[key] for key in cells):
+            continue  # the template's example row, left in place
         row_errors = _row_errors(number, cells, seen, existing)
         errors += row_errors
         if not row_errors:

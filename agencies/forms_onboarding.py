@@ -144,6 +144,11 @@ class DepartmentForm(forms.ModelForm):
         model = Department
         fields = ("name", "abbreviation", "order")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = _("Để trống thì xếp cuối danh sách.")
+
 
 class SignatureForm(forms.Form):
     image = forms.FileField(

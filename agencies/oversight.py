@@ -14,6 +14,7 @@ import rules
 from django.utils import timezone
 
 from agencies.models import OversightBody, OversightMembership, OversightRole, OversightScope
+from agencies.permissions import memberships_of
 
 _CACHE_ATTR = "_qms_oversight_memberships"
 
@@ -23,6 +24,9 @@ def oversight_memberships_of(user) -> dict[int, OversightMembership]:
     if not user or not user.is_authenticated:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None and not may_oversee(user):
+        cached = {}
+        setattr(user, _CACHE_ATTR, cached)
     if cached is None:
         cached = {
             m.body_id: m
@@ -30,6 +34,18 @@ def oversight_memberships_of(user) -> dict[int, OversightMembership]:
         }
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def may_oversee(user) -> bool:
+    """Whether the user may belong to an oversight body: for an agency's member, answered by
+    the query of their memberships (no query of its own — every page asks, through the
+    navigation and the rulebook's filters); for anyone else, true (then asked of the bodies)."""
+    if not user or not user.is_authenticated:
+        return False
+    memberships = memberships_of(user)
+    if not memberships:
+        return True
+    return any(getattr(m, "in_oversight_body", True) for m in memberships.values())
 
 
 def forget_oversight_memberships(user) -> None:

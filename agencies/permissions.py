@@ -7,8 +7,9 @@ that views, templates ({% has_perm %}), services and the admin ask.
 """
 
 import rules
+from django.db.models import Exists, OuterRef
 
-from agencies.models import Membership, Role
+from agencies.models import Membership, OversightMembership, Role
 
 _CACHE_ATTR = "_qms_memberships"
 
@@ -19,10 +20,11 @@ def memberships_of(user) -> dict[int, Membership]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = {
-            m.agency_id: m
-            for m in Membership.objects.active().filter(user=user).select_related("agency")
-        }
+        # Whether the member also belongs to an oversight body, in the same query: asked on
+        # every page (agencies.oversight.may_oversee), most users belong to none.
+        in_a_body = OversightMembership.objects.active().filter(user=OuterRef("user_id"))
+        rows = Membership.objects.active().filter(user=user).select_related("agency")
+        cached = {m.agency_id: m for m in rows.annotate(in_oversight_body=Exists(in_a_body))}
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

@@ -361,10 +361,13 @@ def _open_invitation(target, email: str, *, lock: bool = False) -> Invitation | 
 
 
 def _ensure_may_invite(actor, target, roles) -> None:
-    """Who invites to what: a body's administrators to their body; an agency's administrators
+    """Who invites to what: a body's administrators (and the installation's administrator,
+    who sets the body up) to their body; an agency's administrators
     to their agency; and the administrators of the body overseeing an agency today, but only
     to the agency's administrator role (how a new agency gets its first administrator)."""
     if isinstance(target, OversightBody):
+        if actor.is_active and actor.is_superuser:  # the installation's administrator
+            return
         forget_oversight_memberships(actor)
         if not is_oversight_administrator(actor, target):
             raise WorkflowError(

@@ -66,7 +66,7 @@ def department_list(request, agency_id: int):
                 actor=request.user,
                 name=form.cleaned_data["name"],
                 abbreviation=form.cleaned_data["abbreviation"],
-                order=form.cleaned_data["order"] or None,
+                order=form.cleaned_data["order"],
             )
         except WorkflowError as error:
             error.form_add(form)
@@ -96,7 +96,7 @@ def department_edit(request, agency_id: int, pk: int):
                 actor=request.user,
                 name=form.cleaned_data["name"],
                 abbreviation=form.cleaned_data["abbreviation"],
-                order=form.cleaned_data["order"],
+                order=_or(form.cleaned_data["order"], department.order),
             )
         except WorkflowError as error:
             error.form_add(form)
@@ -161,3 +161,7 @@ def member_signature(request, agency_id: int, pk: int):
     context = {"agency": agency, "membership": membership, "form": form}
     status = 400 if form.is_bound else 200
     return render(request, "agencies/settings/signature.html", context, status=status)
+
+
+def _or(value, default):
+    return default if value is None else value
