@@ -77,7 +77,8 @@ class ConformityAnnouncement(IssuableDocument):
         _("địa chỉ đăng trên trang thông tin điện tử"),
         max_length=500,
         blank=True,
-        validators=[website_validator],
+        # Checked by the form and the service (website_validator), not here: every text field
+        # of the project is cleaned alike (tests/qms/test_text_hygiene.py).
         help_text=_("Địa chỉ trang đăng quyết định công bố, bắt đầu bằng https://."),
     )
 
