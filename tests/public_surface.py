@@ -116,3 +116,27 @@ PUBLIC_URLS: list[PublicUrl] = [
         agency_level_only=True,
     ),
 ]
+
+
+# The read-only API's public endpoints (api/public.py): the same rule, as JSON.
+def _api_lists(response, document) -> bool:
+    return response.status_code == 200 and any(
+        row["id"] == document.pk for row in response.json()["results"]
+    )
+
+
+PUBLIC_URLS += [
+    PublicUrl(
+        "API set",
+        lambda d, body: reverse("api:set", kwargs={"set_id": d.pk}),
+        lambda r, d: r.status_code == 200 and r.json()["id"] == d.pk,
+    ),
+    PublicUrl(
+        "API agency's sets of the year",
+        lambda d, body: (
+            reverse("api:agency_sets", kwargs={"agency_id": d.agency_id})
+            + f"?year={d.year}&limit=200"
+        ),
+        _api_lists,
+    ),
+]
