@@ -29,7 +29,16 @@ from dossiers.models import (
     SupplementRequest,
     TargetMeasure,
 )
-from dossiers.timeliness import Bounds, DossierTimes, Supplement, Tally, bounds, count
+from dossiers.timeliness import (
+    VIETNAM,
+    Bounds,
+    DossierTimes,
+    Supplement,
+    Tally,
+    bounds,
+    count,
+    local,
+)
 from monitoring.periods import Period, ReportingFrequency, periods_for
 from monitoring.selectors import effective_plan
 from monitoring.services import result_store_computed
@@ -67,10 +76,12 @@ def _dossiers_q(measure: TargetMeasure) -> Q:
 def load_dossiers(measure: TargetMeasure, window: Bounds) -> list[tuple[int | None, DossierTimes]]:
     """The dossiers of the measure that can belong to a period inside `window` (two queries):
     received before it ends and not finished before it begins."""
+    start = window.start.replace(tzinfo=VIETNAM)  # the window is Vietnam wall-clock time
+    next_start = window.next_start.replace(tzinfo=VIETNAM)
     condition = (
         _dossiers_q(measure)
-        & Q(received_at__lt=window.next_start)
-        & (Q(finished_at__isnull=True) | Q(finished_at__gte=window.start))
+        & Q(received_at__lt=next_start)
+        & (Q(finished_at__isnull=True) | Q(finished_at__gte=start))
     )
     found = Dossier.objects.filter(condition)
     supplements = defaultdict(list)
@@ -79,17 +90,19 @@ def load_dossiers(measure: TargetMeasure, window: Bounds) -> list[tuple[int | No
         .order_by("dossier_id", "number")
         .values_list("dossier_id", "asked_at", "answered_at")
     ):
-        supplements[dossier_id].append(Supplement(asked, answered))
+        supplements[dossier_id].append(
+            Supplement(local(asked), None if answered is None else local(answered))
+        )
     rows = found.values_list(
         "pk", "department_id", "received_at", "due_at", "finished_at", "supplement_count", "channel"
     )
     return [
         (
             department,
-            DossierTimes(
-                received=received,
-                due=due,
-                finished=finished,
+            DossierTimes(  # converted to Vietnam time once, not at every comparison
+                received=local(received),
+                due=None if due is None else local(due),
+                finished=None if finished is None else local(finished),
                 supplements=tuple(supplements.get(pk, ())),
                 supplement_count=supplement_count,
                 channel=str(channel or ""),

@@ -14,7 +14,8 @@ national index of service to citizens and businesses, Quyết định 766/QĐ-TT
 
 Pure functions over plain values (datetimes, dates, counts): no model, no database, no clock, so
 that the same rules can later be written as SQL. Periods run from 00:00 of their first day to
-23:59:59.999 of their last, in Asia/Ho_Chi_Minh; a naive datetime is read as Vietnam time.
+23:59:59.999 of their last, in Asia/Ho_Chi_Minh; every time is compared as Vietnam wall-clock
+time (local(): aware times converted, a naive one read as Vietnam time already).
 """
 
 from collections.abc import Iterable, Sequence
@@ -83,21 +84,26 @@ class Bounds:
 
 
 def local(moment: datetime) -> datetime:
-    """The moment in Vietnam time (a naive one is taken to be Vietnam time already)."""
+    """The moment as Vietnam wall-clock time, naive (a naive one is taken to be Vietnam time
+    already). Vietnam keeps +07:00 all year (no daylight saving), so comparing naive wall times
+    is exact, and several times faster than comparing aware ones (each aware comparison asks
+    the zone for its offset)."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=VIETNAM)
-    return moment.astimezone(VIETNAM)
+        return moment
+    return moment.astimezone(VIETNAM).replace(tzinfo=None)
 
 
 def bounds(first_day: date, last_day: date) -> Bounds:
-    start = datetime.combine(first_day, time.min, tzinfo=VIETNAM)
-    next_start = datetime.combine(last_day + timedelta(days=1), time.min, tzinfo=VIETNAM)
-    end = datetime.combine(last_day, time(23, 59, 59, 999000), tzinfo=VIETNAM)
+    """The period in Vietnam wall-clock time (naive, like local())."""
+    start = datetime.combine(first_day, time.min)
+    next_start = datetime.combine(last_day + timedelta(days=1), time.min)
+    end = datetime.combine(last_day, time(23, 59, 59, 999000))
     return Bounds(start, end, next_start)
 
 
 def requests_by(dossier: DossierTimes, moment: datetime) -> int:
     """How many supplement requests had been made by `moment`."""
+    moment = local(moment)
     dated = sum(local(s.asked) <= moment for s in dossier.supplements)
     undated = max(dossier.supplement_count - len(dossier.supplements), 0)
     return dated + undated
@@ -109,6 +115,7 @@ def effective_due(dossier: DossierTimes, *, as_of: datetime) -> datetime | None:
     up to `as_of`; a request made later does not count yet."""
     if dossier.due is None:
         return None
+    as_of = local(as_of)
     held = timedelta(0)
     for supplement in dossier.supplements:
         asked = local(supplement.asked)
