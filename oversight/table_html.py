@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from oversight.models import ObjectivesStatus
+from oversight.models import DeadlineKind, ObjectivesStatus
 
 BADGE = {
     "published": "text-bg-success",
@@ -32,6 +32,13 @@ def _words() -> dict:
         "not_yet": _("Chưa"),
         "none": _("Chưa có"),
         "statuses": {value: str(label) for value, label in ObjectivesStatus.choices},
+        # The late column's short words (the full one in the cell's title).
+        "short": {
+            DeadlineKind.OBJECTIVES_PUBLISHED: _("Công bố MTCL"),
+            DeadlineKind.EVALUATION_ISSUED: _("BC đánh giá năm"),
+            DeadlineKind.INTERNAL_AUDIT: _("ĐG nội bộ"),
+            DeadlineKind.MANAGEMENT_REVIEW: _("XX lãnh đạo"),
+        },
     }
 
 
@@ -91,8 +98,14 @@ def _late(row, words) -> SafeString:
         return format_html('<span class="text-success">{}</span>', words["on_time"])
     return format_html_join(
         "",
-        '<div class="text-danger">{} <span class="text-body-secondary">({})</span></div>',
-        ((late.label, _day(late.due_on, "%d/%m")) for late in row.late),
+        '<div class="text-danger text-nowrap" title="{}">{} <span class="text-body-secondary">'
+        "({})</span></div>",
+        (
+            (late.label, words["short"].get(late.kind, late.label), _day(late.due_on, "%d/%m"))
+            if not late.period_key
+            else (late.label, late.period_key[5:], _day(late.due_on, "%d/%m"))
+            for late in row.late
+        ),
     )
 
 
@@ -117,20 +130,21 @@ def _row(row, url: str, today, words) -> SafeString:
         '<th scope="row" class="fw-semibold"><a href="{}">{}</a></th>'
         '<td data-testid="governing-body">{}</td>'
         '<td class="text-nowrap">{}</td>'
+        '<td data-testid="late">{}</td>'
         '<td class="text-end">{}</td>'
         "<td>{}</td>"
         '<td class="text-nowrap">{}</td>'
         '<td class="text-nowrap">{}</td>'
         '<td class="text-nowrap">{}</td>'
         '<td class="text-nowrap">{}</td>'
-        '<td class="text-nowrap">{}</td>'
-        '<td data-testid="late">{}</td></tr>',
+        '<td class="text-nowrap">{}</td></tr>',
         row.agency.pk,
         mark_safe(' class="table-danger-subtle"') if row.is_late else "",  # noqa: S308
         url.replace("/0/", f"/{row.agency.pk}/"),
         row.agency.name,
         row.governing_body,
         _status(s, words),
+        _late(row, words),
         s.objectives_count or "—",
         _periods(row.periods, today),
         met,
@@ -138,7 +152,6 @@ def _row(row, url: str, today, words) -> SafeString:
         _or_dash(_day(s.last_internal_audit_on)),
         _or_dash(_day(s.last_management_review_on)),
         conformity or format_html('<span class="text-body-secondary">{}</span>', words["none"]),
-        _late(row, words),
     )
 
 
