@@ -119,8 +119,10 @@ def child_import(path: Path) -> dict:
 
 def _child(*arguments, env) -> str:
     done = subprocess.run(
-        [sys.executable, __file__, *arguments], env=env, check=True, capture_output=True, text=True
+        [sys.executable, __file__, *arguments], env=env, check=False, capture_output=True, text=True
     )
+    if done.returncode:
+        sys.exit(f"{' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
     return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 

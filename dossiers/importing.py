@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import Department
@@ -231,9 +230,10 @@ class _RowReader:
         return found
 
 
-def _write(batch: list) -> None:
+def _write(batch: list, *, replacing_up_to: int) -> None:
     """Upsert a batch of (dossier, supplements): one INSERT … ON CONFLICT for the dossiers,
-    one INSERT for their supplement requests (the old ones go at the end: _drop_old_supplements)."""
+    then their supplement requests replaced (the ones they had before the import, ids up to
+    `replacing_up_to`, deleted; none to look for on a first import)."""
     dossiers = [dossier for dossier, _supplements in batch]
     Dossier.objects.bulk_create(
         dossiers,
@@ -241,6 +241,10 @@ def _write(batch: list) -> None:
         unique_fields=["agency", "code"],
         update_fields=_UPDATED_FIELDS,
     )
+    if replacing_up_to:
+        SupplementRequest.objects.filter(
+            pk__lte=replacing_up_to, dossier_id__in=[dossier.pk for dossier in dossiers]
+        ).delete()
     SupplementRequest.objects.bulk_create(
         [
             SupplementRequest(dossier_id=dossier.pk, number=n, asked_at=asked, answered_at=answered)
@@ -248,14 +252,6 @@ def _write(batch: list) -> None:
             for n, asked, answered in supplements
         ]
     )
-
-
-def _drop_old_supplements(agency, started, mark: int) -> None:
-    """The supplement requests the dossiers of this import had before it (ids up to `mark`):
-    the file's are now theirs. A dossier of this import was written at or after `started`."""
-    SupplementRequest.objects.filter(
-        pk__lte=mark, dossier__agency=agency, dossier__updated_at__gte=started
-    ).delete()
 
 
 def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -> ImportOutcome:
@@ -285,8 +281,7 @@ def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -
         # Created and updated are told apart by counting (cheaper than asking which codes
         # exist, batch by batch).
         before = Dossier.objects.filter(agency=agency).count()
-        mark = SupplementRequest.objects.aggregate(last=Max("pk"))["last"] or 0
-        started = timezone.now()
+        mark = (SupplementRequest.objects.aggregate(last=Max("pk"))["last"] or 0) if before else 0
         batch = []
         for number, cells in table.rows:
             if reader.blank(cells):
@@ -297,7 +292,7 @@ def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -
                 continue  # a bad row: keep checking the others, write nothing more
             batch.append(read)
             if len(batch) >= BATCH_SIZE:
-                _write(batch)
+                _write(batch, replacing_up_to=mark)
                 batch = []
         if outcome.rows_total == 0 and not problems.total:
             problems.add(None, "", _("Tệp không có dòng hồ sơ nào sau dòng tiêu đề."))
@@ -305,8 +300,7 @@ def import_dossiers(*, agency, job, stream, fmt: str, columns: dict[str, str]) -
             # Raised inside atomic(): the batches already written are rolled back.
             raise ImportRejected(problems.kept, problems.total, outcome.rows_total)
         if batch:
-            _write(batch)
-        _drop_old_supplements(agency, started, mark)
+            _write(batch, replacing_up_to=mark)
         outcome.rows_created = Dossier.objects.filter(agency=agency).count() - before
         outcome.rows_updated = outcome.rows_total - outcome.rows_created
     return outcome

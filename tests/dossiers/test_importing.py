@@ -145,16 +145,24 @@ def test_reimporting_updates_dossiers_by_code_and_never_duplicates(agency, offic
         dossier_row(
             "D2", "02/01/2025 08:00", asked="03/01/2025 08:00", answered="04/01/2025 08:00"
         ),
+        dossier_row(
+            "D4", "02/01/2025 08:00", asked="03/01/2025 08:00", answered="04/01/2025 08:00"
+        ),
     ]
     run_import(agency, officer, csv_bytes(first))
     second = [
         dossier_row("D1", "02/01/2025 08:00", "10/01/2025 17:00", "09/01/2025 10:00"),
         dossier_row("D2", "02/01/2025 08:00"),
         dossier_row("D3", "05/01/2025 08:00"),
+        dossier_row(
+            "D4", "02/01/2025 08:00", asked="06/01/2025 08:00", answered="07/01/2025 08:00"
+        ),
     ]
     job = run_import(agency, officer, csv_bytes(second))
-    assert (job.rows_created, job.rows_updated) == (1, 2)
-    assert Dossier.objects.filter(agency=agency).count() == 3
+    assert (job.rows_created, job.rows_updated) == (1, 3)
+    assert Dossier.objects.filter(agency=agency).count() == 4
+    d4 = Dossier.objects.get(code="D4").supplements.get()
+    assert d4.asked_at == at(2025, 1, 6, 8, 0)
     d1 = Dossier.objects.get(code="D1")
     assert (d1.finished_at, d1.status, d1.source_import) == (at(2025, 1, 9, 10, 0), 10, job)
     assert not SupplementRequest.objects.filter(dossier__code="D2").exists()
