@@ -158,3 +158,9 @@ def test_the_source_of_a_computed_result_reads_as_the_import(people, agency, dep
     link = source_link(Result.objects.get())
     assert link.text.startswith("Lần nhập hồ sơ ngày") and "1.000 hồ sơ" in link.text
     assert link.url == reverse("dossiers:import_detail", args=[job.pk])
+
+
+def test_the_import_page_leads_to_the_computed_targets(client, people, agency):
+    client.force_login(people["iso_officer"])
+    html = client.get(reverse("dossiers:import", args=[agency.pk])).content.decode()
+    assert f'href="{measures_url(agency)}"' in html
