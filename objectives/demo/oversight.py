@@ -29,6 +29,16 @@ BODY_AGENCY = {
     "head_title": "Giám đốc",
     "deputy_title": "Phó Giám đốc",
 }
+# The public pages (publication/) show the Văn phòng's quality policy and, since it chooses to,
+# its results. A demo text in the usual wording of a provincial office's policy.
+PUBLISHING_AGENCY = "VP UBND Đồng Nai"
+POLICY = (
+    "Văn phòng UBND tỉnh Đồng Nai cam kết tham mưu, phục vụ sự lãnh đạo, chỉ đạo, điều hành của "
+    "UBND tỉnh và Chủ tịch UBND tỉnh kịp thời, chính xác, đúng pháp luật; giải quyết thủ tục hành "
+    "chính nhanh chóng, công khai, minh bạch, lấy sự hài lòng của tổ chức, cá nhân làm thước đo "
+    "chất lượng phục vụ.\n"
+    "Duy trì và thường xuyên cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."
+)
 PEOPLE = (
     ("skhcn.admin", "Trần Minh Khoa", "Trưởng phòng Tiêu chuẩn Đo lường Chất lượng", True),
     ("skhcn.inspector", "Võ Thị Ngọc Hân", "Chuyên viên", False),
@@ -61,6 +71,10 @@ def oversight_upsert(*, agencies: list[Agency], password: str) -> list[Login]:
     for agency in agencies:
         if not OversightScope.objects.filter(body=body, agency=agency).exists():
             OversightScope.objects.create(body=body, agency=agency, valid_from=SCOPE_FROM)
+        if agency.short_name == PUBLISHING_AGENCY and not agency.quality_policy:
+            agency.quality_policy = POLICY
+            agency.publishes_results = True
+            agency.save(update_fields=["quality_policy", "publishes_results"])
     logins = []
     for username, name, job_title, administrator in PEOPLE:
         user = _user_upsert(username, name, password)
