@@ -47,6 +47,11 @@ SYSTEM_TEXT = {
     ("objectives.SetImport", "original_name"): "the file's name, NFC without bidi controls "
     "(excel.jobs.set_import_queue); a name is not refused for its encoding",
     ("objectives.SetImport", "error"): "the exception of a failed task, for the administrator",
+    ("dossiers.DossierImport", "original_name"): "the file's name, NFC without bidi controls "
+    "(services.dossier_import_queue); a name is not refused for its encoding",
+    ("dossiers.DossierImport", "file_format"): "csv or xlsx, detected from the content",
+    ("dossiers.DossierImport", "sha256"): "a hash",
+    ("dossiers.DossierImport", "error"): "the type of a failed task's exception",
     ("notifications.Notification", "kind"): "a kind code",
     ("notifications.Notification", "message"): "composed by the app from clean fields",
     ("notifications.Notification", "url"): "a URL the app builds",

@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from agencies.models import Agency
 from audits.models import InternalAudit, ManagementReview
 from conformity.models import ConformityAnnouncement
-from agencies.models import Agency
 from documents.models import FROZEN_STATUSES
 from documents.views import VerifyUploadForm
 from evaluation.selectors import report_evaluation
@@ -148,6 +148,12 @@ FORM_ARGUMENTS = {
     "CorrectiveDoneForm": lambda w: {},
     "CorrectiveEvidenceForm": lambda w: {},
     "CorrectiveFilterForm": lambda w: {},
+    "DossierUploadForm": lambda w: {},
+    "DossierMappingForm": lambda w: {
+        "headers": ["MaHoSo", "Họ tên", "NgayTiepNhan", "NgayHenTra"],
+        "initial_columns": {"code": "MaHoSo"},
+    },
+    "DossierSettingsForm": lambda w: {},
     # Issue 20: the oversight body's pages and an agency's settings (agencies/forms_onboarding.py).
     "AgencyCreateForm": lambda w: {},
     "AgencyImportForm": lambda w: {},

@@ -698,6 +698,7 @@ NOTIFICATIONS = [
 ]
 TABLE += NOTIFICATIONS
 
+
 # The read-only API (/api/v1/, issue 22): the public endpoints answer everyone alike (a session
 # counts for nothing there), those of a token answer 401 to every session; the token pages are
 # the agency administrator's (the oversight body's: its administrator).
@@ -1011,6 +1012,50 @@ PLANS = [
     _post_only("inspections:plan_publish", _draft_plan),
 ]
 TABLE += PLANS
+
+
+# Dossier records (issue 23): the exports carry citizens' personal data, so only the agency's
+# ISO officers and head import them, confirm columns, see imports and download the kept file;
+# the other members get 403 (the file itself: 404, like every refused private file); outsiders
+# and oversight users never know of them.
+DOSSIER_IMPORTERS = expect(403, iso=200, head=200, out=404)
+
+
+def _dossier_import(w) -> dict:
+    """A finished import of agency A with its file still kept (made on first use)."""
+    from dossiers.models import DossierImport
+
+    job = DossierImport.objects.filter(agency=w.agency, original_name="matrix.csv").first()
+    if job is None:
+        job = DossierImport(
+            agency=w.agency,
+            original_name="matrix.csv",
+            file_format="csv",
+            sha256="0" * 64,
+            created_by=w.people["iso_officer"],
+            status=DossierImport.Status.DONE,
+        )
+        job.file.save("export.csv", ContentFile(b"MaHoSo,NgayTiepNhan\n"), save=False)
+        job.save()
+    elif not default_storage.exists(job.file.name):
+        default_storage.save(job.file.name, ContentFile(b"MaHoSo,NgayTiepNhan\n"))
+    return job
+
+
+DOSSIERS = [
+    Row("dossiers:home", expect(REDIRECT, ovadm=404, insp=404, ovout=404)),
+    Row("dossiers:import", DOSSIER_IMPORTERS, _agency()),
+    Row("dossiers:mapping", DOSSIER_IMPORTERS, _agency()),
+    Row("dossiers:settings", DOSSIER_IMPORTERS, _agency()),
+    Row("dossiers:import_detail", DOSSIER_IMPORTERS, lambda w: {"pk": _dossier_import(w).pk}),
+    Row(
+        "private_file",
+        expect(404, iso=200, head=200),
+        lambda w: {"name": _dossier_import(w).file.name},
+        case="dossier_export",
+    ),
+]
+TABLE += DOSSIERS
 
 
 # Targets computed from the dossiers (issue 23): the agency's ISO officers and head read the
