@@ -33,7 +33,7 @@ class AgencyRecord(models.Model):
         _("báo cáo, biên bản (PDF, DOCX)"), upload_to=private_upload_to("audits"), blank=True
     )
     report_name = TextLineField(_("tên tệp gốc"), max_length=255, blank=True)
-    report_kind = TextLineField(_("loại tệp"), max_length=10, blank=True)
+    report_kind = models.CharField(_("loại tệp"), max_length=10, blank=True)
     recorded_by = user_field(_("người ghi nhận"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

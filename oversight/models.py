@@ -155,7 +155,7 @@ class DeadlineReminder(models.Model):
 
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    period_key = TextLineField(_("kỳ"), max_length=12, blank=True)
+    period_key = models.CharField(_("kỳ"), max_length=12, blank=True)
     sent_on = models.DateField(_("ngày nhắc"))
     recipients = models.JSONField(_("người nhận"), default=list)
     sent_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)

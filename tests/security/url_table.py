@@ -79,6 +79,8 @@ NO_AGENCY = {
     "corrective:home": 404,
     "agencies:people_home": 403,
     "audits:home": 404,
+    "conformity:home": 404,
+    "dossiers:home": 404,
 }
 AS_OUTSIDER = "as-outsider"
 
