@@ -73,7 +73,8 @@ def test_the_inspector_reads_the_table_and_drills_down(browser, agency, outsider
     body = _world(agency, outsider_agency, people)
     with browser() as pages:
         pages.login("inspector")
-        pages.page.click("[data-testid=nav-oversight]")  # this year's table
+        pages.page.click("[data-testid=nav-oversight]")  # the body's menu
+        pages.page.click("[data-testid=nav-oversight-table]")  # this year's table
         pages.page.wait_for_url("**/oversight/**")
         pages.goto(f"/oversight/{body.pk}/2024/")
         pages.page.wait_for_selector("[data-testid=oversight-table]")
