@@ -356,7 +356,7 @@ def _open_invitation(target, email: str, *, lock: bool = False) -> Invitation | 
         **_target_filter(target), email__iexact=email.strip()
     )
     if lock:
-        invitations = invitations.select_for_update()
+        invitations = invitations.select_for_update(of=("self",))
     return invitations.first()
 
 
@@ -455,7 +455,7 @@ def invitation_send(
 
 def _open_invitation_for_administrator(invitation: Invitation, actor) -> Invitation:
     _ensure_may_invite(actor, invitation.target, set(invitation.roles))
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).get(pk=invitation.pk)
     if not invitation.is_open:
         raise WorkflowError(_("Lời mời này đã được nhận hoặc đã bị hủy."), code="state")
     return invitation
@@ -571,7 +571,9 @@ def _accept(invitation: Invitation, user):
 
 def _pending_locked(invitation: Invitation) -> Invitation:
     invitation = (
-        Invitation.objects.select_for_update()
+        # Only the invitation's row is locked: its agency or body is the nullable side of an
+        # outer join, which PostgreSQL cannot lock.
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("agency", "oversight_body")
         .get(pk=invitation.pk)
     )
