@@ -55,7 +55,10 @@ def record_use(token: ApiToken) -> None:
 class ApiTokenAuth(HttpBearer):
     """Bearer token of an `ApiToken` (see the module's docstring)."""
 
-    openapi_description = "Khóa API chỉ đọc do quản trị cơ quan hoặc đơn vị quản lý tạo."
+    openapi_description = (
+        "Khóa API do quản trị cơ quan hoặc đơn vị quản lý tạo: chỉ đọc, trừ khóa của cơ quan "
+        "có quyền “đẩy hồ sơ” (POST /api/v1/dossiers/)."
+    )
 
     def authenticate(self, request, token):
         found = token_for_key(token)

@@ -5,8 +5,9 @@ KenhThucHien, NgayYeuCauBoSung1/NgayBoSung1… or BoSung: [{NgayYeuCauBoSung, Ng
 SoLanBoSung); they are checked and written exactly as an imported file (dossiers.services.
 dossiers_push): upserted by MaHoSo, so pushing the same batch again changes nothing; all or
 nothing, every bad record located ("row" is the record's 1-based position in the batch); other
-keys (names, identity numbers, addresses) are never read. Only an agency's token pushes, and
-only to that agency; an oversight body's token reads, never writes (403)."""
+keys (names, identity numbers, addresses) are never read. Only an agency's token made with the
+push scope ("đẩy hồ sơ") pushes, and only to that agency; a read-only token, or an oversight
+body's, is refused with 403 before anything is read or written."""
 
 from django.http import JsonResponse
 from ninja import Router, Schema
@@ -65,6 +66,15 @@ def push(request, payload: PushIn):
             "forbidden",
             "Chỉ khóa API của chính cơ quan được gửi hồ sơ của cơ quan đó.",
             "Only the agency's own API token may push its dossiers.",
+        )
+    if not token.may_push_dossiers:
+        return _refusal(
+            403,
+            "insufficient_scope",
+            "Khóa API này chỉ đọc. Quản trị cơ quan cần tạo khóa có quyền “đẩy hồ sơ” "
+            "để gửi hồ sơ.",
+            "This API token is read-only. The agency's administrator must make a token with "
+            "the “push dossiers” scope to send dossiers.",
         )
     try:
         job = dossiers_push(agency=token.agency, records=payload.records)

@@ -1,6 +1,7 @@
-"""Read-only API tokens: made in the app by an agency's administrator (for that agency) or an
-oversight body's administrator (for the agencies in the body's scope), shown once, kept only as
-their SHA-256, revocable, with their last use recorded."""
+"""API tokens: made in the app by an agency's administrator (for that agency) or an oversight
+body's administrator (for the agencies in the body's scope), shown once, kept only as their
+SHA-256, revocable, with their last use recorded. A token reads; an agency's token made with the
+push scope also writes its dossiers (POST /api/v1/dossiers/), chosen when it is made."""
 
 import hashlib
 import secrets
@@ -17,6 +18,13 @@ TOKEN_PREFIX = "qms_"
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
         return self.filter(revoked_at__isnull=True)
+
+
+class TokenScope(models.TextChoices):
+    """What a token may do: every token reads; only an agency's token may push dossiers."""
+
+    READ = "read", _("Chỉ đọc")
+    PUSH_DOSSIERS = "push_dossiers", _("Đọc và đẩy hồ sơ TTHC")
 
 
 class ApiToken(models.Model):
@@ -42,6 +50,13 @@ class ApiToken(models.Model):
         verbose_name=_("đơn vị quản lý"),
         help_text=_("Khóa của đơn vị quản lý đọc được các cơ quan trong phạm vi quản lý."),
     )
+    scope = models.CharField(
+        _("quyền của khóa"),
+        max_length=20,
+        choices=TokenScope.choices,
+        default=TokenScope.READ,
+        help_text=_("Chỉ khóa của cơ quan mới được đẩy hồ sơ TTHC; mặc định khóa chỉ đọc."),
+    )
     token_hash = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True)
     # The first characters, shown in the list so that a leaked key can be recognised.
     prefix = models.CharField(_("phần đầu của khóa"), max_length=16)
@@ -63,7 +78,11 @@ class ApiToken(models.Model):
                 condition=models.Q(agency__isnull=False, oversight_body__isnull=True)
                 | models.Q(agency__isnull=True, oversight_body__isnull=False),
                 name="api_token_for_an_agency_or_an_oversight_body",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope="read") | models.Q(agency__isnull=False),
+                name="api_token_only_an_agency_token_pushes",
+            ),
         ]
 
     def __str__(self):
@@ -81,6 +100,10 @@ class ApiToken(models.Model):
     def owner(self):
         """The agency or the oversight body the token reads for."""
         return self.agency if self.agency_id else self.oversight_body
+
+    @property
+    def may_push_dossiers(self) -> bool:
+        return self.scope == TokenScope.PUSH_DOSSIERS and self.agency_id is not None
 
     @property
     def is_active(self) -> bool:

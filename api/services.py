@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from api.models import ApiToken
+from api.models import ApiToken, TokenScope
 from qms_objectives.errors import WorkflowError
 
 
@@ -15,9 +15,12 @@ def _refuse_unless(allowed: bool) -> None:
 
 
 @transaction.atomic
-def token_create(*, user, name: str, agency=None, oversight_body=None) -> tuple[ApiToken, str]:
+def token_create(
+    *, user, name: str, agency=None, oversight_body=None, scope: str = TokenScope.READ
+) -> tuple[ApiToken, str]:
     """A new token for `agency` (by its administrator) or `oversight_body` (by one of its
-    administrators). Returns the token and its key, which is shown once and never again."""
+    administrators), read-only unless `scope` says it also pushes dossiers (an agency's token
+    only). Returns the token and its key, which is shown once and never again."""
     if (agency is None) == (oversight_body is None):
         raise ValueError("a token is for an agency or for an oversight body")
     if agency is not None:
@@ -27,6 +30,14 @@ def token_create(*, user, name: str, agency=None, oversight_body=None) -> tuple[
     name = (name or "").strip()
     if not name:
         raise WorkflowError(_("Hãy đặt tên cho khóa."), code="name", field="name")
+    if scope not in TokenScope.values:
+        raise WorkflowError(_("Chọn quyền của khóa."), code="invalid", field="scope")
+    if scope != TokenScope.READ and agency is None:
+        raise WorkflowError(
+            _("Khóa của đơn vị quản lý chỉ đọc; chỉ khóa của cơ quan được đẩy hồ sơ."),
+            code="invalid",
+            field="scope",
+        )
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
         name=name,
@@ -34,6 +45,7 @@ def token_create(*, user, name: str, agency=None, oversight_body=None) -> tuple[
         oversight_body=oversight_body,
         token_hash=ApiToken.hash_key(key),
         prefix=key[:10],
+        scope=scope,
         created_by=user,
     )
     return token, key

@@ -18,7 +18,7 @@ from agencies.oversight import is_oversight_administrator, oversight_memberships
 from agencies.permissions import is_agency_administrator, memberships_of
 from api import services
 from api.forms import TokenForm
-from api.models import ApiToken
+from api.models import ApiToken, TokenScope
 from qms_objectives.errors import WorkflowError
 
 
@@ -51,7 +51,7 @@ def _token_for_administrator(user, pk: int) -> ApiToken:
 
 def _tokens_page(request, *, agency=None, body=None):
     owner = agency or body
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, may_push=agency is not None)
     created_key = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,11 +60,12 @@ def _tokens_page(request, *, agency=None, body=None):
                 name=form.cleaned_data["name"],
                 agency=agency,
                 oversight_body=body,
+                scope=form.cleaned_data.get("scope") or TokenScope.READ,
             )
         except WorkflowError as error:
             error.form_add(form)
         else:
-            form = TokenForm()
+            form = TokenForm(may_push=agency is not None)
     tokens = ApiToken.objects.filter(agency=agency, oversight_body=body).select_related(
         "created_by", "revoked_by"
     )

@@ -129,3 +129,42 @@ def test_the_people_page_and_the_body_s_table_lead_to_the_token_pages(client, ag
     assert f'href="/api-tokens/agency/{agency.pk}/"' in people_page
     assert f'href="/api-tokens/oversight/{body.pk}/"' in administrator_table
     assert "/api-tokens/" not in inspector_table
+
+
+def test_a_token_is_read_only_unless_the_push_scope_is_chosen_and_the_list_says_which(
+    client, agency, people
+):
+    client.force_login(people["administrator"])
+
+    client.post(_page(agency), {"name": "Cổng thông tin"})
+    client.post(_page(agency), {"name": "Một cửa", "scope": "push_dossiers"})
+    bad = client.post(_page(agency), {"name": "Lạ", "scope": "admin"})
+    listed = client.get(_page(agency)).content.decode()
+
+    scopes = dict(ApiToken.objects.values_list("name", "scope"))
+    assert scopes == {"Cổng thông tin": "read", "Một cửa": "push_dossiers"}
+    assert bad.status_code == 400 and bad.context["form"].errors["scope"]
+    assert listed.count('data-testid="token-scope"') == 2
+    assert "Đọc và đẩy hồ sơ TTHC" in listed and "Chỉ đọc" in listed
+
+
+def test_a_body_s_token_page_offers_no_push_scope_and_ignores_one_posted(client):
+    body = OversightBodyFactory()
+    administrator = OversightMembershipFactory(body=body, is_administrator=True).user
+    client.force_login(administrator)
+    page = f"/api-tokens/oversight/{body.pk}/"
+
+    shown = client.get(page)
+    client.post(page, {"name": "Báo cáo", "scope": "push_dossiers"})
+
+    assert "scope" not in shown.context["form"].fields
+    assert ApiToken.objects.get().scope == "read"
+
+
+@pytest.mark.parametrize("role", ["iso_officer", "head", "outsider"])
+def test_no_other_role_makes_a_push_token(client, agency, people, role):
+    client.force_login(people[role])
+
+    response = client.post(_page(agency), {"name": "Một cửa", "scope": "push_dossiers"})
+
+    assert response.status_code in (403, 404) and not ApiToken.objects.exists()
