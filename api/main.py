@@ -11,15 +11,16 @@ from api.limits import throttles
 
 DESCRIPTION = """
 API chỉ đọc của QMS Objectives: mục tiêu chất lượng các cơ quan đã công bố (không cần khóa,
-mọi nguồn gốc CORS, chỉ GET), và với khóa API (`Authorization: Bearer qms_…`, do quản trị cơ quan
-hoặc đơn vị quản lý tạo trong ứng dụng) mọi trạng thái, kết quả từng kỳ và số liệu đánh giá cuối
-năm của các cơ quan trong phạm vi khóa.
+mọi nguồn gốc CORS, chỉ GET và HEAD), và với khóa API (`Authorization: Bearer qms_…`, do quản trị
+cơ quan hoặc đơn vị quản lý tạo trong ứng dụng) mọi trạng thái, kết quả từng kỳ và số liệu đánh
+giá cuối năm của các cơ quan trong phạm vi khóa.
 
 Read-only API of QMS Objectives: the quality objectives agencies have published (no token, CORS
-from any origin, GET only); with a token, every status, results per period and year-end figures
-of the agencies the token covers. Lists are paginated (`limit`, `offset`, `count`); every answer
-has an `ETag` (send `If-None-Match` to get 304); rate limits per address and per token answer 429
-with `Retry-After`; errors are JSON: `{"detail", "message_vi", "message_en"}`.
+from any origin, GET and HEAD only); with a token, every status, results per period and year-end
+figures of the agencies the token covers. Lists are paginated (`limit`, `offset`, `count`); every
+answer has an `ETag` (send `If-None-Match` to get 304); every GET also answers HEAD (the same
+status and headers — `ETag`, `Content-Length` — without the body); rate limits per address and
+per token answer 429 with `Retry-After`; errors are JSON: `{"detail", "message_vi", "message_en"}`.
 """
 
 

@@ -1,5 +1,5 @@
-"""How every operation of the API is declared: GET only, its error answers in the schema, the
-ETag/If-None-Match wrapper, a stable url name."""
+"""How every operation of the API is declared: GET only (api/urls.py answers HEAD with the same
+GET), its error answers in the schema, the ETag/If-None-Match wrapper, a stable url name."""
 
 from ninja.decorators import decorate_view
 

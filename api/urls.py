@@ -1,7 +1,12 @@
 """/api/v1/: the operations of api.main (their url names are the operation ids), the schema, the
-docs page, and a JSON 404 for any other address under it. Every view answers GET only (and the
-CORS middleware answers preflight OPTIONS before it): any other method gets a JSON 405. The one
-exception is the dossiers push (api/dossiers.py), POST only, with an agency's token."""
+docs page, and a JSON 404 for any other address under it. Every view answers GET and HEAD (and
+the CORS middleware answers preflight OPTIONS before it): any other method gets a JSON 405. The
+one exception is the dossiers push (api/dossiers.py), POST only, with an agency's token.
+
+HEAD is answered as Django answers it for its own views: the GET runs (same rate limit, same
+status, ETag, If-None-Match → 304, Content-Length) and the server sends no body. The operations
+are declared GET only, so the schema lists each once (one operationId a path) and HEAD is the
+HTTP rule, not a second operation."""
 
 from functools import wraps
 
@@ -20,6 +25,8 @@ def json_methods(request_method_list):
     def decorator(view):
         @wraps(view)
         def inner(request, *args, **kwargs):
+            if request.method == "HEAD" and "HEAD" in request_method_list:
+                return _as_get(view, request, *args, **kwargs)
             if request.method not in request_method_list:
                 response = error_response("method_not_allowed", 405)
                 response["Allow"] = ", ".join(request_method_list)
@@ -29,6 +36,19 @@ def json_methods(request_method_list):
         return inner
 
     return decorator
+
+
+def _as_get(view, request, *args, **kwargs):
+    """The GET answer to a HEAD request, with the Content-Length of its body (which the server
+    leaves out, like runserver, gunicorn and the test client do for HEAD)."""
+    request.method = "GET"
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        request.method = "HEAD"
+    if not response.streaming and not response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+    return response
 
 
 def index(request):
@@ -41,7 +61,7 @@ def index(request):
     )
 
 
-get_only = json_methods(["GET"])
+get_only = json_methods(["GET", "HEAD"])
 # The one write of the API: an agency's system pushes its dossiers (api/dossiers.py).
 POST_ONLY = {"dossiers_push": json_methods(["POST"])}
 patterns, _app_name, _namespace = api.urls

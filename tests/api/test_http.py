@@ -181,3 +181,78 @@ def test_the_schema_and_the_docs_are_served_here(client):
     assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert "/static/api/swagger-init.js" in docs
     assert re.search(r"<script\b(?![^>]*\bsrc=)", docs) is None  # only the static starter
+
+
+def _headers(response) -> dict:
+    keep = ("ETag", "Content-Length", "Content-Type", "Cache-Control", "Vary")
+    return {name: response.get(name) for name in keep}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/agencies", "/api/v1/sets/{set}", "/api/v1/openapi.json", "/api/v1/", "/api/v1/docs/"],
+)
+def test_head_answers_like_get_without_the_body(client, agency, path):
+    objective_set = ObjectiveSetFactory(agency=agency, published=True, with_objectives=1)
+    url = path.format(set=objective_set.pk)
+
+    get = client.get(url)
+    head = client.head(url)
+
+    assert get.status_code == head.status_code == 200
+    assert head.content == b"" and get.content
+    assert _headers(head) == _headers(get)
+    assert int(head["Content-Length"]) == len(get.content)
+
+
+def test_head_with_the_etag_is_304_and_refusals_stay_refusals(client, agency, people):
+    published = ObjectiveSetFactory(agency=agency, published=True, with_objectives=1)
+    draft = ObjectiveSetFactory(agency=agency, year=2025, with_objectives=1)
+    etag = client.get(f"/api/v1/sets/{published.pk}")["ETag"]
+
+    not_modified = client.head(f"/api/v1/sets/{published.pk}", HTTP_IF_NONE_MATCH=etag)
+    hidden = client.head(f"/api/v1/sets/{draft.pk}")
+    no_token = client.head("/api/v1/scope/agencies")
+    nowhere = client.head("/api/v1/khong-co/dau")
+
+    assert not_modified.status_code == 304 and not_modified["ETag"] == etag
+    assert hidden.status_code == 404 and hidden.content == b""
+    assert no_token.status_code == 401
+    assert nowhere.status_code == 404
+
+
+def test_head_with_a_token_sees_what_get_sees(client, agency, outsider_agency, people):
+    key = agency_key(agency, people["administrator"])
+    draft = ObjectiveSetFactory(agency=agency, year=2025, with_objectives=1)
+    other = ObjectiveSetFactory(agency=outsider_agency, year=2025, with_objectives=1)
+
+    get = client.get(f"/api/v1/scope/sets/{draft.pk}", **bearer(key))
+    head = client.head(f"/api/v1/scope/sets/{draft.pk}", **bearer(key))
+    outside = client.head(f"/api/v1/scope/sets/{other.pk}", **bearer(key))
+
+    assert head.status_code == get.status_code == 200 and head.content == b""
+    assert _headers(head) == _headers(get) and head["Cache-Control"] == "private, no-cache"
+    assert outside.status_code == 404
+
+
+def test_head_carries_cors_for_any_origin_and_the_schema_lists_get_only(client):
+    head = client.head("/api/v1/agencies", HTTP_ORIGIN="https://cong.example.vn")
+    preflight = client.options(
+        "/api/v1/agencies",
+        HTTP_ORIGIN="https://cong.example.vn",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="HEAD",
+    )
+    schema = client.get("/api/v1/openapi.json").json()
+
+    assert head.status_code == 200 and head["Access-Control-Allow-Origin"] == "*"
+    assert preflight.status_code == 200 and "HEAD" in preflight["Access-Control-Allow-Methods"]
+    methods = {method for operations in schema["paths"].values() for method in operations}
+    assert methods == {"get", "post"}  # post: the dossiers push only
+    ids = [op["operationId"] for ops in schema["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids))
+
+
+def test_head_is_refused_where_get_is(client):
+    response = client.head("/api/v1/dossiers/")
+
+    assert response.status_code == 405
