@@ -13,6 +13,8 @@
 #   bench/load_bench.sh                      # 300 agencies (loads once, ~6 min), 15 s a run
 #   AGENCIES=30 DURATION=5 bench/load_bench.sh
 #   PGBOUNCER=1 bench/load_bench.sh         # the app through pgbouncer in transaction mode
+#   ROWS=public LEVELS=16 bench/load_bench.sh   # only the rows whose name matches (grep -E),
+#                                               # with the floor always (the shares need it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/pg_lib.sh
@@ -86,6 +88,14 @@ PAGES=(
   "public agency|$PUBLIC_AGENCY|"
   "public set|$PUBLIC_SET|"
 )
+if [ -n "${ROWS:-}" ]; then
+  KEPT=()
+  for page in "${PAGES[@]}"; do
+    name=${page%%|*}
+    if [ "$name" = floor ] || echo "$name" | grep -Eq -- "$ROWS"; then KEPT+=("$page"); fi
+  done
+  PAGES=("${KEPT[@]}")
+fi
 for page in "${PAGES[@]}"; do
   IFS='|' read -r name path cookie <<<"$page"
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: sessionid=$cookie" "$BASE$path")

@@ -6,8 +6,11 @@ in the shared cache with the versions of what it shows (publication.versions), a
 again while they are current.
 
 The middleware sits before the session, locale, CSRF and authentication middleware
-(qms_objectives/settings.py): a hit reads two cache entries (the page, then its versions) and
-answers — nothing is rendered, no session or database is touched, no cookie is set. A miss goes
+(qms_objectives/settings.py): a hit is one read of the shared cache — the page and its versions
+together (`get_many`: each process remembers which versions a page address was stored with, so
+that it can ask for them with the page; a page stored with other versions since costs a second
+read) — and answers: nothing is rendered, no session or database is touched, no cookie is set.
+A miss goes
 through the whole stack to the view, which reads the versions before the data it renders
 (`public_response`); the answer is stored with the headers the stack gave it, without
 Set-Cookie, and without `Cookie` in Vary (the page provably does not depend on it: the view
@@ -33,6 +36,10 @@ TIMEOUT = 24 * 60 * 60
 LANGUAGE_PARAMETER = "lang"
 CACHE_CONTROL = "public, max-age=0, must-revalidate"
 _NOT_REPLAYED = {"set-cookie", "vary", "content-length", "x-public-cache"}
+# {page key: the version names its entry was stored with}, per process: only a guess of what to
+# read with the page (the versions themselves are always read from the shared cache).
+_NAMES_SEEN: dict[str, tuple[str, ...]] = {}
+_NAMES_SEEN_MAX = 20_000
 
 
 def _languages() -> set[str]:
@@ -100,13 +107,14 @@ def _entry(response) -> dict | None:
     return {
         "versions": versions,
         "headers": headers,
+        "etag": response.get("ETag", ""),
         "vary": _without_cookie(response.get("Vary", "")),
         "content": response.content,
     }
 
 
 def _replay(request, entry: dict) -> HttpResponse:
-    etag = {k.lower(): v for k, v in entry["headers"]}.get("etag")
+    etag = entry.get("etag")
     if etag and request.META.get("HTTP_IF_NONE_MATCH") == etag:
         response = HttpResponseNotModified()
     else:
@@ -119,6 +127,29 @@ def _replay(request, entry: dict) -> HttpResponse:
     return response
 
 
+def _remember(key: str, versions: dict) -> None:
+    if len(_NAMES_SEEN) >= _NAMES_SEEN_MAX:
+        _NAMES_SEEN.clear()
+    _NAMES_SEEN[key] = tuple(versions)
+
+
+def _current_entry(key: str) -> dict | None:
+    """The page stored under `key` while every version it was stored with is current, else
+    None: one cache read when this process knows the page's version names, two otherwise."""
+    names = _NAMES_SEEN.get(key, ())
+    found = cache.get_many([key, *(page_versions.PREFIX + name for name in names)])
+    entry = found.get(key)
+    if entry is None:
+        return None
+    versions = entry["versions"]
+    if tuple(versions) == names:
+        current = all(found.get(page_versions.PREFIX + n) == v for n, v in versions.items())
+    else:
+        current = page_versions.still_current(versions)
+        _remember(key, versions)
+    return entry if current and versions else None
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -127,8 +158,8 @@ class PublicPageCacheMiddleware:
         key = page_key(request)
         if key is None:
             return self.get_response(request)
-        entry = cache.get(key)
-        if entry is not None and page_versions.still_current(entry["versions"]):
+        entry = _current_entry(key)
+        if entry is not None:
             return _replay(request, entry)
         response = self.get_response(request)
         entry = _entry(response)
@@ -136,6 +167,7 @@ class PublicPageCacheMiddleware:
             # Stored only if nothing it shows changed while it was rendered.
             if page_versions.still_current(entry["versions"]):
                 cache.set(key, entry, timeout=TIMEOUT)
+                _remember(key, entry["versions"])
             if entry["vary"]:
                 response["Vary"] = entry["vary"]
             else:

@@ -7,10 +7,12 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from documents.models import Status
 from monitoring.models import PeriodConfirmation, Result
+from publication import page_cache
 from tests.factories import UserFactory
 from tests.publication.conftest import THIS_YEAR, published_set
 
@@ -101,6 +103,43 @@ def test_a_hit_answers_if_none_match_with_304(client, province):
     response = client.get(url, headers={"if-none-match": etag})
 
     assert response.status_code == 304 and response["X-Public-Cache"] == "hit"
+
+
+def test_a_hit_is_one_cache_read_once_the_process_knows_the_page(
+    client, province, django_capture_on_commit_callbacks
+):
+    """The page and its versions in one get_many; a second read only the first time this
+    process serves the address from the cache (another server stored it), and a raised
+    version still retires the page."""
+    url = province.url()
+    assert client.get(url)["X-Public-Cache"] == "miss"
+    page_cache._NAMES_SEEN.clear()  # as on a server that did not store the page
+    real_get_many = cache.get_many
+
+    def served_with_reads():
+        with mock.patch.object(cache, "get_many", side_effect=real_get_many) as get_many:
+            response = client.get(url)
+        return response, get_many.call_count
+
+    first, first_reads = served_with_reads()
+    second, second_reads = served_with_reads()
+    with django_capture_on_commit_callbacks(execute=True):
+        _policy(province)
+    retired = client.get(url)
+
+    assert (first["X-Public-Cache"], first_reads) == ("hit", 2)
+    assert (second["X-Public-Cache"], second_reads) == ("hit", 1)
+    assert second.content == first.content and second["ETag"] == first["ETag"]
+    assert retired["X-Public-Cache"] == "miss" and "Chính sách mới." in retired.content.decode()
+
+
+def test_head_is_served_from_the_cache_like_get(client, province):
+    url = province.url()
+    get = client.get(url)
+    head = client.head(url)
+
+    assert head.status_code == 200 and head["X-Public-Cache"] == "hit" and head.content == b""
+    assert head["ETag"] == get["ETag"] and head["Content-Type"] == get["Content-Type"]
 
 
 def _publish_other(province):
