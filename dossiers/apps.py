@@ -16,6 +16,10 @@ class DossiersConfig(AppConfig):
         # Computed results name the import (or the binding) they come from on monitoring's
         # pages; monitoring may not import this app.
         register_sources()
+        # The report page of monitoring offers to bind a target, or leads to its figures.
+        from dossiers.panels import register_panels
+
+        register_panels()
         # The demo computes one agency's on-time target from a synthetic export.
         from dossiers.demo import demo_dossiers_load
         from objectives.demo.hooks import register as register_demo

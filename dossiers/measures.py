@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from documents.models import Status
 from dossiers.models import (
@@ -29,6 +30,7 @@ from dossiers.models import (
     SupplementRequest,
     TargetMeasure,
 )
+from dossiers.rules import may_bind_measures
 from dossiers.timeliness import (
     VIETNAM,
     Bounds,
@@ -39,9 +41,12 @@ from dossiers.timeliness import (
     count,
     local,
 )
+from monitoring.models import Result
 from monitoring.periods import Period, ReportingFrequency, periods_for
 from monitoring.selectors import effective_plan
-from monitoring.services import result_store_computed
+from monitoring.services import result_computed_restore, result_store_computed
+from qms_objectives.errors import WorkflowError
+from qms_objectives.tasks import enqueue_on_commit
 
 
 def fraction(measure: str, tally: Tally) -> tuple[int, int | None]:
@@ -305,3 +310,46 @@ def measure_recompute_run(measure_id: int, actor_id: int | None = None) -> int:
     if actor is None:
         return 0
     return measure_recompute(measure=measure, actor=actor)
+
+
+def period_fraction(bound: TargetMeasure, period_key: str) -> tuple[int, int | None] | None:
+    """The agency's figure of one period as last computed (the sum of its departments'), or
+    None when the period has no computed figure (nothing to rate, or not computed yet)."""
+    figures = list(MeasureFigure.objects.filter(measure=bound, period_key=period_key))
+    if not figures:
+        return None
+    numerator = sum(f.numerator for f in figures)
+    if bound.is_count:
+        return numerator, None
+    denominator = sum(f.denominator for f in figures)
+    return (numerator, denominator) if denominator else None
+
+
+def measure_result_restore(*, bound: TargetMeasure, period_key: str, actor) -> Result:
+    """Back to computed: the ISO officer returns a period's result, overridden by hand with a
+    reason, to the figure computed from the dossiers (recorded in its history by monitoring);
+    the year to date is filled by a recompute on the task engine."""
+    if not may_bind_measures(actor, bound.agency):
+        raise WorkflowError(
+            _("Chỉ cán bộ ISO của cơ quan được trả kết quả về số liệu tính từ hồ sơ."),
+            code="forbidden",
+        )
+    result = Result.objects.filter(target_id=bound.target_id, period_key=period_key).first()
+    computed = period_fraction(bound, period_key)
+    if result is None or computed is None:
+        raise WorkflowError(
+            _("Kỳ này chưa có kết quả tính từ hồ sơ để trở lại; hãy tính lại trước."),
+            code="state",
+        )
+    numerator, denominator = computed
+    with transaction.atomic():
+        restored = result_computed_restore(
+            result=result,
+            actor=actor,
+            source=latest_source(bound.agency_id) or bound,
+            numerator=numerator if denominator else None,
+            denominator=denominator,
+            value=numerator if denominator is None else None,
+        )
+        enqueue_on_commit(measure_recompute_run, bound.pk, actor.pk)
+    return restored

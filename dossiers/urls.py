@@ -14,4 +14,9 @@ urlpatterns = [
     path("chi-tieu/<int:pk>/", views_measures.measure_detail, name="measure_detail"),
     path("chi-tieu/<int:pk>/tinh-lai/", views_measures.measure_recompute, name="measure_recompute"),
     path("chi-tieu/<int:pk>/bo-gan/", views_measures.measure_unbind, name="measure_unbind"),
+    path(
+        "chi-tieu/<int:pk>/tro-lai/<str:period_key>/",
+        views_measures.measure_restore,
+        name="measure_restore",
+    ),
 ]

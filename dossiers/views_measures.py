@@ -1,6 +1,8 @@
 """Targets computed from the dossiers: the agency's bindings (ISO officers bind, the head
-reads), one binding's figures per period and department, recompute on demand, unbind. Other
-members 403; other agencies 404. The computing itself runs on the task engine."""
+reads), one binding's figures per period and department, recompute on demand, unbind, and a
+period's result overridden by hand returned to the computed figure. Other members 403; other
+agencies 404. The computing itself runs on the task engine. The report page of monitoring
+leads here to bind a target (?target=<id> picks it) and to its figures."""
 
 from collections import defaultdict
 
@@ -9,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -16,11 +19,13 @@ from agencies.models import Agency, Department
 from agencies.permissions import is_member
 from dossiers import services
 from dossiers.forms_measures import TargetMeasureForm
-from dossiers.measures import agency_measures
+from dossiers.measures import agency_measures, measure_result_restore
 from dossiers.models import TargetMeasure
 from dossiers.rules import may_bind_measures, may_import_dossiers
 from monitoring.models import Result
 from monitoring.periods import period_from_key
+from monitoring.reminders import entry_url
+from monitoring.selectors import effective_plan
 from qms_objectives.errors import WorkflowError
 
 
@@ -46,6 +51,28 @@ def _measure_for(user, pk: int) -> TargetMeasure:
     return bound
 
 
+def _picked_target(request, agency):
+    """The target the report page asked to bind (?target=<id>), if it may be bound here."""
+    wanted = request.GET.get("target", "")
+    if not wanted.isdigit():
+        return None
+    return TargetMeasureForm(agency=agency).fields["target"].queryset.filter(pk=wanted).first()
+
+
+def _initial(target) -> dict:
+    if target is None:
+        return {}
+    initial = {"target": target.pk}
+    bound = TargetMeasure.objects.filter(target=target).first()
+    if bound is not None:  # changing a binding starts from what it is
+        initial.update(
+            measure=bound.measure,
+            procedure_codes=", ".join(bound.procedure_codes),
+            departments=list(bound.departments.values_list("pk", flat=True)),
+        )
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def measures_view(request, agency_id: int):
@@ -53,7 +80,12 @@ def measures_view(request, agency_id: int):
     may_bind = may_bind_measures(request.user, agency)
     if request.method == "POST" and not may_bind:
         raise PermissionDenied
-    form = TargetMeasureForm(request.POST or None, agency=agency) if may_bind else None
+    picked = None
+    if may_bind and request.method != "POST":
+        picked = _picked_target(request, agency)
+    form = None
+    if may_bind:
+        form = TargetMeasureForm(request.POST or None, agency=agency, initial=_initial(picked))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -71,7 +103,12 @@ def measures_view(request, agency_id: int):
                 request, _("Đã gắn chỉ tiêu; kết quả đang được tính từ hồ sơ, xem sau ít phút.")
             )
             return redirect("dossiers:measure_detail", bound.pk)
-    context = {"agency": agency, "measures": agency_measures(agency.pk), "form": form}
+    context = {
+        "agency": agency,
+        "measures": agency_measures(agency.pk),
+        "form": form,
+        "picked": picked,
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "dossiers/measures.html", context, status=status)
 
@@ -85,9 +122,20 @@ def measure_detail(request, pk: int):
     for figure in bound.figures.all():
         figure.department_name = names.get(figure.department_id) or _("Chưa gắn phòng")
         by_period[figure.period_key].append(figure)
-    results = {r.period_key: r for r in Result.objects.filter(target_id=bound.target_id)}
+    results = {
+        r.period_key: r
+        for r in Result.objects.filter(target_id=bound.target_id).prefetch_related(
+            "corrections__by", "source"
+        )
+    }
+    plan = effective_plan(bound.target.objective)
     periods = [
-        (period_from_key(key), results.get(key), figures)
+        (
+            period_from_key(key),
+            results.get(key),
+            figures,
+            entry_url(plan.agency_id, plan.department_id, key),
+        )
         for key, figures in sorted(by_period.items())
     ]
     context = {
@@ -135,3 +183,22 @@ def measure_unbind(request, pk: int):
         _("Đã bỏ gắn; các kết quả đã tính được giữ lại và có thể sửa như kết quả nhập tay."),
     )
     return redirect("dossiers:measures", bound.agency_id)
+
+
+@login_required
+@require_POST
+def measure_restore(request, pk: int, period_key: str):
+    """Back to computed: a period's result overridden by hand returns to the computed figure."""
+    bound = _measure_for(request.user, pk)
+    try:
+        measure_result_restore(bound=bound, period_key=period_key, actor=request.user)
+    except WorkflowError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Đã trở lại kết quả tính từ hồ sơ; việc này được ghi vào lịch sử đính chính."),
+        )
+    return redirect(f"{reverse('dossiers:measure_detail', args=[bound.pk])}#k-{period_key}")

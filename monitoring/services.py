@@ -324,7 +324,7 @@ def result_store_computed(
         locked = find_confirmation(
             agency_id=plan.agency_id, department_id=plan.department_id, period=period
         )
-        if changed and (replaces_typed or locked):
+        if old != new and (replaces_typed or locked):  # the year to date alone: no correction
             Correction.objects.create(
                 result=result,
                 by=actor,
@@ -368,5 +368,44 @@ def result_override(
         current.save()
         Correction.objects.create(
             result=current, by=actor, reason=reason, old=old, new=current.snapshot()
+        )
+    return current
+
+
+def result_computed_restore(
+    *, result, actor, source, numerator=None, denominator=None, value=None
+) -> Result:
+    """Return a result overridden by hand to the figure computed from its records (the caller,
+    the app that computes, gives it and the source): computed again, so not typed over, and
+    recomputed after each import; recorded in its history (Correction: who, the typed figure,
+    the computed one) with the override's reason. Only for a result overridden with a reason."""
+    plan = effective_plan(result.target.objective)
+    if not may_record_results(actor, plan):
+        raise _forbidden()
+    _require_published(result.target.objective.objective_set)
+    if numerator is not None and denominator:
+        value = rate(numerator, denominator)
+    with transaction.atomic():
+        current = Result.objects.select_for_update().get(pk=result.pk)
+        if current.is_computed or not current.override_reason:
+            raise WorkflowError(
+                _("Chỉ trở lại kết quả tính tự động được khi kết quả đã bị ghi đè có lý do."),
+                code="state",
+            )
+        old = current.snapshot()
+        current.value = _number(value)
+        current.numerator = _number(numerator)
+        current.denominator = _number(denominator)
+        overridden_because = current.override_reason
+        current.is_computed, current.source, current.override_reason = True, source, ""
+        current.recorded_by = actor
+        current.save()
+        Correction.objects.create(
+            result=current,
+            by=actor,
+            reason=_("Trở lại kết quả tính tự động (đã ghi đè vì: %(reason)s)")
+            % {"reason": overridden_because},
+            old=old,
+            new=current.snapshot(),
         )
     return current

@@ -44,6 +44,7 @@ from monitoring.selectors import (
     without_frequency,
 )
 from monitoring.summary import cached_summary_pdf
+from monitoring.target_panels import attach_panels
 from objectives.views.common import get_set_for
 from qms_objectives.errors import WorkflowError
 
@@ -175,6 +176,8 @@ def _entry_context(request, agency_id, department_id, period_key):
     rows = unit_report(agency=agency, department_id=unit.department_id, period=period)
     for row in rows:
         row.can_record = may_record_results(request.user, row.plan)
+    # What higher apps say about each target (computed from the dossiers, or an offer to bind).
+    attach_panels(request.user, agency, [target for row in rows for target, _r in row.targets])
     return {
         "agency": agency,
         "unit": unit,

@@ -25,7 +25,14 @@ from audits.models import InternalAudit
 from conformity.models import ConformityAnnouncement
 from corrective.models import CorrectiveAction
 from documents.models import RenderedPages
-from inspections.models import Inspection, InspectionPlan
+from inspections import body_documents
+from inspections.models import (
+    DecemberReport,
+    Inspection,
+    InspectionDecision,
+    InspectionPlan,
+    NovemberReport,
+)
 from notifications.models import Notification
 from objectives.models import SetImport
 from oversight.models import Deadline, DeadlineKind
@@ -832,6 +839,58 @@ INSPECTIONS = [
 TABLE += INSPECTIONS
 
 
+# The body's reports and the decision per inspection (issue 21): documents of the body's own
+# agency, prepared by its inspectors (reports: its administrator too) and read by both; issuing
+# is its records officer's (403 to them); agency A's members, the outsider and another body's
+# member know nothing of them (the inspected agency reads an issued decision from the
+# inspection's page only: tests/inspections/test_body_documents.py).
+def _body_document(kind: str) -> Callable:
+    def kwargs(w) -> dict:
+        inspector = w.people["inspector"]
+        if kind == "decision":
+            inspection = _inspection(w)
+            found = InspectionDecision.objects.filter(inspection=inspection).first()
+            found = found or body_documents.decision_start(inspection=inspection, actor=inspector)
+        else:
+            model = {"november": NovemberReport, "december": DecemberReport}[kind]
+            found = model.objects.filter(body=w.oversight_body, year=PUBLISHED_YEAR).first()
+            found = found or body_documents.report_start(
+                body=w.oversight_body, year=PUBLISHED_YEAR, kind=kind, actor=inspector
+            )
+        return {"kind": kind, "pk": found.pk}
+
+    return kwargs
+
+
+BODY_DOCUMENTS = [
+    Row("inspections:body_document", BODY_PEOPLE, _body_document("december")),
+    Row("inspections:body_document", BODY_PEOPLE, _body_document("november"), case="november"),
+    Row("inspections:body_document", BODY_PEOPLE, _body_document("decision"), case="decision"),
+    Row("inspections:body_document_pdf", BODY_PEOPLE, _body_document("december")),
+    Row("inspections:body_document_pdf", BODY_PEOPLE, _body_document("decision"), case="decision"),
+    Row("inspections:body_document_xlsx", BODY_PEOPLE, _body_document("november")),
+    Row(
+        "inspections:body_document_xlsx",
+        expect(404, anon=LOGIN),
+        _body_document("decision"),
+        case="decision",
+    ),
+    Row(
+        "inspections:body_document_issue",
+        expect(404, ovadm=403, insp=403),
+        _body_document("december"),
+    ),
+    _post_only("inspections:body_document_refresh", _body_document("december")),
+    _post_only("inspections:body_document_submit", _body_document("december")),
+    _post_only("inspections:body_document_withdraw", _body_document("decision")),
+    _post_only("inspections:body_document_return", _body_document("november")),
+    _post_only("inspections:body_document_approve", _body_document("decision")),
+    _post_only("inspections:report_start", _body_year(kind="november")),
+    _post_only("inspections:decision_start", _inspection_pk),
+]
+TABLE += BODY_DOCUMENTS
+
+
 # Internal audits and management reviews of agency A (issue 20): its ISO officers keep them, its
 # head and deputies and the oversight body over A read them; nobody else knows they exist.
 AUDIT_READERS = expect(404, iso=200, head=200, dep=200, ovadm=200, insp=200)
@@ -1086,6 +1145,9 @@ TABLE += [
     Row("dossiers:measure_detail", MEASURE_READERS, _target_measure),
     _post_only("dossiers:measure_recompute", _target_measure),
     _post_only("dossiers:measure_unbind", _target_measure),
+    _post_only(
+        "dossiers:measure_restore", lambda w: _target_measure(w) | {"period_key": "2025-Q1"}
+    ),
     # The API's one write (api/dossiers.py): POST with an agency's token; GET is 405 to all.
     Row("api:dossiers_push", expect(405, anon=405)),
 ]
