@@ -1,7 +1,8 @@
 """What the report page of monitoring shows about a target and the agency's dossiers
 (monitoring.target_panels): to its ISO officers and head, a target computed from the dossiers
-names its measure and scope and leads to its figures per department; to its ISO officers, a
-measurable target not yet bound is offered "Tính từ hồ sơ một cửa" with a button to bind it.
+names its measure and scope and leads to its figures per department (to the button that returns
+the period's result to the computed figure when it was overridden by hand); to its ISO officers,
+a measurable target not yet bound is offered "Tính từ hồ sơ một cửa" with a button to bind it.
 Other members see nothing here (the computed badge and source on the result are for everyone)."""
 
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 
 from dossiers.models import TargetMeasure
 from dossiers.rules import may_bind_measures, may_import_dossiers
+from monitoring.models import Result
 from monitoring.target_panels import TargetPanel, register
 
 
@@ -27,7 +29,7 @@ def scope_text(bound: TargetMeasure) -> str:
     return " · ".join(parts)
 
 
-def target_panels(user, agency, targets) -> dict[int, TargetPanel]:
+def target_panels(user, agency, targets, period_key: str) -> dict[int, TargetPanel]:
     if not may_import_dossiers(user, agency):
         return {}
     title = gettext("Tính từ hồ sơ một cửa")
@@ -38,15 +40,25 @@ def target_panels(user, agency, targets) -> dict[int, TargetPanel]:
         .prefetch_related("departments")
     }
     may_bind = may_bind_measures(user, agency)
+    overridden = set()
+    if bound and may_bind:
+        overridden = set(
+            Result.objects.filter(target_id__in=bound, period_key=period_key, is_computed=False)
+            .exclude(override_reason="")
+            .values_list("target_id", flat=True)
+        )
     panels = {}
     for target in targets:
         measure = bound.get(target.pk)
         if measure is not None:
+            url = reverse("dossiers:measure_detail", args=[measure.pk])
             panels[target.pk] = TargetPanel(
                 title=title,
                 text=f"{measure.get_measure_display()} · {scope_text(measure)}",
-                url=reverse("dossiers:measure_detail", args=[measure.pk]),
-                action=gettext("Số liệu theo phòng"),
+                url=f"{url}#k-{period_key}",
+                action=gettext("Trở lại kết quả tính từ hồ sơ…")
+                if target.pk in overridden
+                else gettext("Số liệu theo phòng"),
                 is_bound=True,
             )
         elif may_bind and target.value is not None:

@@ -18,8 +18,9 @@ class TargetPanel:
     is_bound: bool = False  # the target is computed (False: an offer to bind it)
 
 
-# provider(user, agency, targets) → {target id: TargetPanel}; one query or two for all targets.
-Provider = Callable[[object, object, list], dict[int, TargetPanel]]
+# provider(user, agency, targets, period_key) → {target id: TargetPanel}; a query or two for all
+# the targets of the page, whose period is period_key.
+Provider = Callable[[object, object, list, str], dict[int, TargetPanel]]
 _PROVIDERS: list[Provider] = []
 
 
@@ -28,13 +29,13 @@ def register(provider: Provider) -> None:
         _PROVIDERS.append(provider)
 
 
-def attach_panels(user, agency, targets: Iterable) -> None:
-    """Set `target.panels` (a list, maybe empty) on each target of the page."""
+def attach_panels(user, agency, targets: Iterable, period_key: str) -> None:
+    """Set `target.panels` (a list, maybe empty) on each target of the page of `period_key`."""
     targets = list(targets)
     found: dict[int, list[TargetPanel]] = {t.pk: [] for t in targets}
     if targets:
         for provider in _PROVIDERS:
-            for target_id, panel in provider(user, agency, targets).items():
+            for target_id, panel in provider(user, agency, targets, period_key).items():
                 found.setdefault(target_id, []).append(panel)
     for target in targets:
         target.panels = found[target.pk]

@@ -177,7 +177,8 @@ def _entry_context(request, agency_id, department_id, period_key):
     for row in rows:
         row.can_record = may_record_results(request.user, row.plan)
     # What higher apps say about each target (computed from the dossiers, or an offer to bind).
-    attach_panels(request.user, agency, [target for row in rows for target, _r in row.targets])
+    targets = [target for row in rows for target, _r in row.targets]
+    attach_panels(request.user, agency, targets, period.key)
     return {
         "agency": agency,
         "unit": unit,

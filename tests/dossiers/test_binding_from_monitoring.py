@@ -6,12 +6,16 @@ change nothing."""
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dossiers.measures import measure_recompute
 from dossiers.models import Measure, TargetMeasure
 from monitoring.models import Correction, Result
 from monitoring.services import result_override, result_record
+from monitoring.target_panels import attach_panels
+from objectives.models import Target
 from qms_objectives.errors import WorkflowError
 from tests.dossiers.test_measures import AFTER_THE_YEAR, store_eleven
 from tests.monitoring.conftest import add_objective, publish_set
@@ -91,7 +95,7 @@ def test_the_bind_link_opens_the_form_with_the_target_chosen_and_binding_compute
     assert 'data-testid="target-panel-link"' in html
     assert reverse("dossiers:measure_detail", args=[bound.pk]) in html
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn · Phòng Hành chính - Tổ chức" in html
-    assert "6/9" in html and 'data-testid="computed-badge"' in html
+    assert "6/9 hồ sơ" in html and 'data-testid="computed-badge"' in html
 
 
 def test_another_agencys_target_is_not_picked(client, people, agency, outsider_agency):
@@ -116,15 +120,44 @@ def test_a_bound_target_shows_its_measure_scope_and_computed_figure(
     assert "6/9" in html and 'data-testid="computed-badge"' in html  # everyone sees the result
 
 
-def test_the_report_page_reads_the_panels_in_a_fixed_number_of_queries(
-    client, people, agency, bound, django_assert_max_num_queries
+def test_an_overridden_result_leads_the_iso_officer_back_to_the_computed_figure(
+    client, people, agency, bound
 ):
-    for index in range(5):
-        add_objective(bound.target.objective.objective_set, content=f"Mục tiêu {index}")
+    overridden(bound, people)
+    anchor = f"{reverse('dossiers:measure_detail', args=[bound.pk])}#k-2025-Q1"
     client.force_login(people["iso_officer"])
-    client.get(report_page(agency))  # warm the caches of the session and the menu
-    with django_assert_max_num_queries(60):
-        assert client.get(report_page(agency)).status_code == 200
+    officer = client.get(report_page(agency)).content.decode()
+    client.force_login(people["head"])
+    head = client.get(report_page(agency)).content.decode()
+
+    assert anchor in officer and "Trở lại kết quả tính từ hồ sơ…" in officer
+    assert 'data-testid="override-badge"' in officer
+    assert anchor in head and "Trở lại kết quả tính từ hồ sơ…" not in head
+
+
+def test_the_panels_of_a_page_cost_the_same_queries_for_one_target_or_many(
+    people, agency, bound, department
+):
+    objective_set = bound.target.objective.objective_set
+    others = [add_objective(objective_set).targets.get() for _ in range(5)]
+    for other in others[:2]:
+        TargetMeasure.objects.create(
+            target=other, agency=agency, measure=Measure.LATE_COUNT, created_by=bound.created_by
+        ).departments.set([department])
+    user = people["iso_officer"]
+
+    def cost(targets):
+        targets = list(Target.objects.filter(pk__in=[t.pk for t in targets]))
+        attach_panels(user, agency, targets, "2025-Q1")  # warm the membership caches
+        with CaptureQueriesContext(connection) as queries:
+            attach_panels(user, agency, targets, "2025-Q1")
+        return len(queries), targets
+
+    one, _ = cost([bound.target])
+    many, targets = cost([bound.target, *others])
+    assert many == one
+    assert sum(1 for t in targets for p in t.panels if p.is_bound) == 3
+    assert sum(1 for t in targets for p in t.panels if not p.is_bound) == 3
 
 
 # --- back to computed -------------------------------------------------------------------------
