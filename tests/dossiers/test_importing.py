@@ -230,3 +230,40 @@ def test_the_processing_unit_links_the_department_of_the_same_name(agency, offic
     department = DepartmentFactory(agency=agency, name="Phòng Tư pháp", abbreviation="TP")
     run_import(agency, officer, csv_bytes([dossier_row("D1", "02/01/2025 08:00")]))
     assert Dossier.objects.get(code="D1").department == department
+
+
+def test_text_is_stored_exactly_whatever_characters_it_holds(agency, officer):
+    """Backslashes, tabs and line breaks inside a cell (COPY's text format escapes them on
+    PostgreSQL) and letters typed decomposed (stored in NFC, as every text field)."""
+    unit = unicodedata.normalize("NFD", "Phòng\tTư pháp \\ một cửa\nliên thông")
+    row = dossier_row("HS\\01\t2", "02/01/2025 08:00")
+    row[6] = unit
+    row[5] = "1.00\\1"
+    job = run_import(agency, officer, csv_bytes([row, dossier_row("N", "03/01/2025 08:00")]))
+    assert job.status == DossierImport.Status.DONE, job.problems
+    dossier = Dossier.objects.get(agency=agency, code="HS\\01\t2")
+    assert dossier.processing_unit == unicodedata.normalize("NFC", unit)
+    assert dossier.procedure_code == "1.00\\1"
+    assert Dossier.objects.get(agency=agency, code="N").procedure_code == "1.001612"
+
+
+def test_reimport_replaces_only_this_agencys_supplement_requests(agency, outsider_agency, people):
+    """The same codes in another agency keep their requests when this agency re-imports."""
+    outsider = people["outsider"]
+    save_suggested_mapping(agency, people["iso_officer"])
+    save_suggested_mapping(outsider_agency, outsider)
+    row = dossier_row(
+        "D1", "02/01/2025 08:00", asked="03/01/2025 08:00", answered="04/01/2025 08:00"
+    )
+    run_import(agency, people["iso_officer"], csv_bytes([row]))
+    run_import(outsider_agency, outsider, csv_bytes([row]))
+    again = dossier_row(
+        "D1", "02/01/2025 08:00", asked="05/01/2025 08:00", answered="06/01/2025 08:00"
+    )
+    job = run_import(agency, people["iso_officer"], csv_bytes([again]))
+    assert (job.rows_created, job.rows_updated) == (0, 1)
+    mine = SupplementRequest.objects.get(dossier__agency=agency)
+    theirs = SupplementRequest.objects.get(dossier__agency=outsider_agency)
+    assert mine.asked_at == at(2025, 1, 5, 8, 0)
+    assert theirs.asked_at == at(2025, 1, 3, 8, 0)
+    assert SupplementRequest.objects.count() == 2
