@@ -25,6 +25,11 @@ PUBLIC_AGENCY_FIELDS = (
     "publishes_results",
     "publishes_department_sets",
     "is_active",
+    # Printed in a set's own words where the set stores none (publication/issued.py: the
+    # decision's authority "<head title> <name in documents>", the place before the date).
+    "name_in_documents",
+    "head_title",
+    "place_name",
 )
 
 

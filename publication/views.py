@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from publication import selectors
 from publication import versions as page_versions
+from publication.issued import issued_text
 from publication.page_cache import language_query, public_response
 from publication.slugs import folded_slug
 
@@ -85,9 +86,23 @@ def province_page(request, province: str, year: int | None = None):
 
 
 def _set_entry(objective_set, *, with_results: bool) -> dict:
+    """A set as its page shows it: the issued document's own words (the context its PDF was
+    printed from) and, where the agency publishes them, the confirmed results of its
+    objectives."""
     loaded, groups = selectors.public_set_with_content(objective_set)
     results = selectors.public_results(loaded) if with_results else {}
-    return {"set": loaded, "groups": groups, "results": results}
+    reported = [
+        objective
+        for _section, objectives in groups
+        for objective in objectives
+        if any(target.pk in results for target in objective.targets.all())
+    ]
+    return {
+        "set": loaded,
+        "document": issued_text(loaded),
+        "reported": reported,
+        "results": results,
+    }
 
 
 @require_safe

@@ -187,6 +187,11 @@ def _confirm(province):
     )
 
 
+def _head_title(province):
+    province.agency.head_title = "Chánh Văn phòng UBND tỉnh"  # in a decision's authority line
+    province.agency.save()
+
+
 def _unrelated(province):
     province.agency.reminder_head_after_days = 9  # not on any public page
     province.agency.save()
@@ -200,6 +205,7 @@ EVENTS = [
     ("slug", _slug, {"agency", "this year", "2023", "province", "sitemap"}),
     ("results setting", _results_on, {"agency", "this year", "2023"}),
     ("results confirmed (published)", lambda p: (_results_on(p), _confirm(p)), None),
+    ("the head's title", _head_title, {"agency", "this year", "2023"}),
     ("an unrelated setting", _unrelated, set()),
 ]
 

@@ -1,6 +1,9 @@
 """The public pages (publication/views.py): what anyone sees without signing in."""
 
 import datetime
+import html
+import re
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -9,6 +12,7 @@ from django.urls import reverse
 from agencies.models import Agency, OversightBody
 from documents.models import Status
 from monitoring.models import PeriodConfirmation, Result
+from objectives.printing.render import render_set
 from tests.factories import UserFactory
 from tests.publication.conftest import POLICY, THIS_YEAR
 
@@ -245,3 +249,72 @@ def test_the_sitemap_lists_every_public_page(client, province):
     for url in (province.url("province"), province.url(), province.url("year", year=2023)):
         assert f"http://testserver{url}</loc>" in text
     assert "/so-tu-phap-tinh/</loc>" in text
+
+
+def _issued_paragraphs(page: str) -> list[str]:
+    """The paragraphs of the issued document's words on a page (publication/_issued_*.html)."""
+    found = re.findall(r'<p class="issued-[^"]*"[^>]*>(.*?)</p>', page, flags=re.DOTALL)
+    return [html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for text in found]
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("form", ["decision", "list", "table"])
+def test_the_set_page_shows_the_document_in_the_words_its_pdf_printed(client, province, form):
+    """Decision (articles, then its annex), list and table forms: every paragraph the page
+    shows of the document is in the PDF rendered from the same set, and the page has the
+    document's own parts (number, date, articles, signing block)."""
+    objective_set = province.in_force
+    type(objective_set).objects.filter(pk=objective_set.pk).update(
+        form=form,
+        legal_bases="Căn cứ Quyết định số 19/2014/QĐ-TTg của Thủ tướng Chính phủ;",
+        recipients="Như Điều 3;\nLưu: VT.",
+        symbol="QĐ-VP",
+    )
+    objective_set.refresh_from_db()
+
+    page = _text(client.get(province.url("year", year=THIS_YEAR)))
+    pdf = render_set(objective_set, final=True)
+    printed = _squeezed(
+        subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+    )
+
+    own = page[page.index(f'id="van-ban-{objective_set.pk}"') :]
+    own = own[: own.index("</article>")]
+    paragraphs = _issued_paragraphs(own)
+    assert len(paragraphs) >= 6
+    for paragraph in paragraphs:
+        assert _squeezed(paragraph) in printed, paragraph
+    assert "Số: 17/QĐ-VP" in own and f"ngày 15 tháng 01 năm {THIS_YEAR}" in own
+    assert "Mục tiêu số 1: tỷ lệ hồ sơ giải quyết đúng hạn đạt ít nhất 91%." in own
+    assert "NGUYỄN KIM LONG".lower() in own.lower() and "KT. CHÁNH VĂN PHÒNG" in own
+    assert "- Lưu: VT." in own
+    if form == "decision":
+        assert "QUYẾT ĐỊNH:" in own and "Điều 1." in own and 'data-testid="issued-annex"' in own
+        assert "Căn cứ Quyết định số 19/2014/QĐ-TTg" in own
+    else:
+        assert "Điều 1." not in own
+    if form == "table":
+        assert 'data-testid="issued-table"' in own and "Chỉ tiêu thực hiện" in own
+
+
+def test_the_document_stays_in_vietnamese_on_the_english_page(client, province):
+    page = _text(client.get(province.url("year", year=THIS_YEAR) + "?lang=en"))
+
+    assert '<html lang="en">' in page
+    assert '<div class="public-document" lang="vi"' in page
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in page and "Superseded" in page
+
+
+def test_a_superseded_document_is_shown_in_its_own_words_and_marked(client, province):
+    page = _text(client.get(province.url("year", year=THIS_YEAR)))
+
+    old = page[page.index(f'id="van-ban-{province.superseded.pk}"') :]
+    old = old[: old.index("</article>")]
+    assert "public-superseded" in page[: page.index(f'id="van-ban-{province.superseded.pk}"')]
+    assert 'data-testid="superseded-note"' in old and 'data-testid="superseded"' in old
+    assert "Số: 03/" in old and 'data-testid="set-content"' in old
