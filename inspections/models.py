@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from agencies.models import OversightRole
 from documents.models import (
     IssuableDocument,
     one_in_force_constraints,
@@ -386,3 +387,131 @@ class InspectionReminder(models.Model):
 
     def __str__(self):
         return f"{self.inspection} – {self.user}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The body's documents beyond the plan and the minutes: its reports and a decision per inspection.
+
+
+class BodyReport(IssuableDocument):
+    """A report of the oversight body for a year, its figures frozen (`snapshot`) when it is
+    created and each time it is refreshed while a draft: what the head approves and issuing
+    prints unchanged (inspections.report_documents)."""
+
+    ISSUED_BY_OVERSIGHT_BODY = True
+    # The body's administrators prepare the reports too (documents.oversight_documents).
+    OVERSIGHT_GRANTS = {
+        "draft": frozenset({OversightRole.INSPECTOR, OversightRole.ADMINISTRATOR}),
+    }
+    KIND = ""
+
+    body = models.ForeignKey(
+        "agencies.OversightBody",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị quản lý"),
+    )
+    snapshot = models.JSONField(_("số liệu đã chốt"), default=dict, blank=True)
+    snapshot_at = models.DateTimeField(_("chốt số liệu lúc"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse("inspections:body_document", args=[self.KIND, self.pk])
+
+    get_edit_url = get_review_url = get_issue_url = get_absolute_url
+
+
+class NovemberReport(BodyReport):
+    """The inspecting unit's November summary of its inspections, to the Sở and the People's
+    Committee."""
+
+    KIND = "november"
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả kiểm tra (tháng 11)")
+        verbose_name_plural = _("báo cáo kết quả kiểm tra (tháng 11)")
+        ordering = ["body", "-year", "-id"]
+        constraints = one_in_force_constraints("november_report")
+
+    @property
+    def display_title(self) -> str:
+        return f"Báo cáo kết quả kiểm tra Hệ thống quản lý chất lượng năm {self.year}"
+
+
+class DecemberReport(BodyReport):
+    """The province's December report to the Ministry of Science and Technology."""
+
+    KIND = "december"
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo tình hình áp dụng hệ thống quản lý chất lượng (tháng 12)")
+        verbose_name_plural = _("báo cáo tình hình áp dụng hệ thống quản lý chất lượng (tháng 12)")
+        ordering = ["body", "-year", "-id"]
+        constraints = one_in_force_constraints("december_report")
+
+    @property
+    def display_title(self) -> str:
+        return f"Báo cáo tình hình áp dụng Hệ thống quản lý chất lượng năm {self.year}"
+
+
+class InspectionDecision(IssuableDocument):
+    """ "QUYẾT ĐỊNH Về việc kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất
+    lượng … tại <cơ quan>" (TT 26 arts. 33–40: a decision per inspection): a document of the
+    oversight body's own agency, its texts and the team fixed from the inspection when created
+    and refreshed while a draft. The inspected agency reads it once issued, never a draft."""
+
+    ISSUED_BY_OVERSIGHT_BODY = True
+    KIND = "decision"
+
+    inspection = models.OneToOneField(
+        Inspection,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("cuộc kiểm tra"),
+    )
+    legal_bases = LongTextField(
+        _("căn cứ"),
+        blank=True,
+        max_length=LONG_PARAGRAPH_MAX_LENGTH,
+        help_text=_("Mỗi căn cứ một dòng."),
+    )
+    # The inspection's facts as printed (agency, mode, date, venue, team, content).
+    facts = models.JSONField(_("nội dung đã chốt"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quyết định kiểm tra")
+        verbose_name_plural = _("quyết định kiểm tra")
+        ordering = ["agency", "-year", "id"]
+
+    def get_absolute_url(self):
+        return reverse("inspections:body_document", args=[self.KIND, self.pk])
+
+    get_edit_url = get_review_url = get_issue_url = get_absolute_url
+
+    @property
+    def display_title(self) -> str:
+        return f"Quyết định kiểm tra Hệ thống quản lý chất lượng năm {self.year}"
+
+    @property
+    def subject(self) -> str:
+        return (
+            "Về việc kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng "
+            "theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015 tại "
+            f"{self.facts.get('agency_name') or self.inspection.agency.name}"
+        )
+
+    def file_downloadable_by(self, user) -> bool:
+        """The issued decision: the inspected agency reads it too (never a draft: there is no
+        file before issuing)."""
+        from_rulebook = super().file_downloadable_by(user)
+        return from_rulebook or (
+            self.is_frozen and user.has_perm("inspections.view_inspection", self.inspection)
+        )

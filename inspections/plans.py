@@ -15,9 +15,11 @@ from agencies.oversight import agency_ids_in_scope
 from documents.models import FROZEN_STATUSES, OPEN_STATUSES
 from documents.rules import may_draft
 from documents.steps import actor_or_none, event_record, fields_save, lock, require_right
-from documents.workflow import document_submit, ensure_editable
+from documents.workflow import document_issue, document_submit, ensure_editable
+from inspections import tasks
 from inspections.models import InspectionMode, InspectionPlan, PlanEntry
 from qms_objectives.errors import WorkflowError
+from qms_objectives.tasks import enqueue_on_commit
 from qms_objectives.text import to_nfc
 
 TEXT_FIELDS = ("legal_bases", "purpose", "content", "organisation", "recipients")
@@ -240,3 +242,14 @@ def plan_submit(*, document, actor) -> InspectionPlan:
         if problems:
             raise WorkflowError(" ".join(problems), code="plan_rule")
         return document_submit(document=plan, actor=actor)
+
+
+def plan_issue(*, document, actor, number, symbol: str, issued_on) -> InspectionPlan:
+    """Issue the plan (the generic document_issue: number, final PDF, signature, stored file),
+    then have each agency in it told, on the task engine once this commits."""
+    with transaction.atomic():
+        plan = document_issue(
+            document=document, actor=actor, number=number, symbol=symbol, issued_on=issued_on
+        )
+        enqueue_on_commit(tasks.plan_agencies_tell, plan.pk)
+    return plan

@@ -108,9 +108,15 @@ class InspectionReport:
     figures: dict = field(default_factory=dict)
     by_item: list[dict] = field(default_factory=list)
     deadline: datetime.date | None = None
+    # Frozen with a report's snapshot (inspections.report_documents): printed as they were.
+    frozen_subject: str = ""
+    frozen_addressees: list[str] = field(default_factory=list)
+    frozen_unit: str = ""
 
     @property
     def subject(self) -> str:
+        if self.frozen_subject:
+            return self.frozen_subject
         if self.kind == NOVEMBER:
             return (
                 "Kết quả kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng "
@@ -124,6 +130,8 @@ class InspectionReport:
 
     @property
     def addressees(self) -> list[str]:
+        if self.frozen_addressees:
+            return list(self.frozen_addressees)
         if self.kind == NOVEMBER:
             return [self.body.name, f"Ủy ban nhân dân {self.body.region_name}"]
         return ["Bộ Khoa học và Công nghệ"]
@@ -258,41 +266,72 @@ def _figures(report: InspectionReport, inspections: dict) -> dict:
 
 
 def named_figures(report: InspectionReport) -> list[tuple[str, object]]:
-    return [(name, report.figures[key]) for key, name in FIELDS]
+    return [(name, report.figures.get(key, "")) for key, name in FIELDS]
 
 
-def _header(report: InspectionReport) -> Header:
+@dataclass
+class Issued:
+    """What a report document prints once it goes through the workflow (its header names, its
+    number and date, its signing block, whether it is still a draft, the verification mark)."""
+
+    governing: str
+    name: str
+    number_line: str
+    place: str
+    day: datetime.date | None
+    signature: Signature
+    draft: bool
+    verification: object = None
+    recipients: list[str] = field(default_factory=list)
+
+
+def unit_of(body) -> str:
+    return body.inspecting_unit or body.agency.printed_name
+
+
+def _header(report: InspectionReport, issued: Issued | None = None) -> Header:
     agency = report.body.agency
+    governing, name = agency.governing_body, agency.printed_name
+    if issued is not None:
+        governing, name = issued.governing, issued.name
     if report.kind == NOVEMBER:
-        governing, name = agency.printed_name, report.body.inspecting_unit or agency.printed_name
-    else:
-        governing, name = agency.governing_body, agency.printed_name
+        governing, name = name, report.frozen_unit or unit_of(report.body)
     symbol = f"BC-{agency.symbol}" if agency.symbol else "BC"
     return Header(
         governing_body=[governing.upper()] if governing else [],
         agency_name=[name.upper()],
-        number_line=f"Số:{BLANK}/{symbol}",
-        date_line=date_line(agency.place_name, report.as_of),
+        number_line=issued.number_line if issued else f"Số:{BLANK}/{symbol}",
+        date_line=(
+            date_line(issued.place, issued.day)
+            if issued
+            else date_line(agency.place_name, report.as_of)
+        ),
         names_size=12,
     )
 
 
-def report_pdf(report: InspectionReport) -> bytes:
-    lines, name = head_signing_block(report.body.agency)
-    signature = (
+def _head_signature(agency) -> Signature:
+    lines, name = head_signing_block(agency)
+    return (
         Signature(lines=[line.upper() for line in lines], name=name)
         if lines
         else Signature(lines=["THỦ TRƯỞNG CƠ QUAN"], name="", note="(Ký tên, đóng dấu)")
     )
+
+
+def report_pdf(report: InspectionReport, issued: Issued | None = None) -> bytes:
+    """The report as a PDF: a draft of the figures as they are now (watermarked), or with
+    `issued` the report document's own header, number, signing block and mark."""
+    signature = issued.signature if issued else _head_signature(report.body.agency)
     context = {
         "doc_title": report.subject,
         "author": report.body.name,
         "country": COUNTRY,
         "motto": MOTTO,
-        "draft": True,
+        "draft": issued.draft if issued else True,
         "draft_mark": "DỰ THẢO",
         "landscape": True,
-        "header": _header(report),
+        "header": _header(report, issued),
         "document_type": "BÁO CÁO",
         "subject": report.subject,
         "addressees": report.addressees,
@@ -302,9 +341,9 @@ def report_pdf(report: InspectionReport) -> bytes:
         "rows": [row.cells(number) for number, row in enumerate(report.rows, start=1)],
         "closing": with_end_mark(f"Số liệu tổng hợp từ hệ thống đến ngày {report.as_of:%d/%m/%Y}."),
         "signature": signature,
-        "recipients": [*report.addressees, "Lưu: VT."],
+        "recipients": (issued.recipients if issued else None) or [*report.addressees, "Lưu: VT."],
         "signing_date": "",
-        "verification": None,
+        "verification": issued.verification if issued else None,
     }
     with translation.override("vi"):
         return render_template(TEMPLATE, context, extra_css=STYLESHEET.read_text())

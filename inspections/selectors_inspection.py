@@ -4,14 +4,24 @@ objectives complied with", and where an inspection stands."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agencies.oversight import oversight_memberships_of
 from agencies.permissions import memberships_of
 from corrective.models import CorrectiveAction
 from corrective.models import Status as CorrectiveStatus
 from documents.models import FROZEN_STATUSES, Status
+from documents.rulebook import documents_q
+from documents.rules import may_draft, may_view
 from evaluation.selectors import evaluation_of
-from inspections.models import Finding, Inspection, PlanEntry
+from inspections.models import (
+    DecemberReport,
+    Finding,
+    Inspection,
+    InspectionDecision,
+    NovemberReport,
+    PlanEntry,
+)
 from inspections.rules_inspection import AGENCY_SIDE_ROLES
 from objectives.models import ObjectiveSet
 
@@ -59,6 +69,18 @@ def corrective_actions_of(inspection):
     )
 
 
+def minutes_status(minutes) -> str:
+    """The minutes' state in words: once both sides have signed (digitally, or on paper and the
+    scan registered), "signed by both sides" rather than the generic "published"."""
+    if minutes.status in (Status.PUBLISHED, Status.SUPERSEDED) and minutes.issued_file:
+        if minutes.is_digitally_signed:
+            return _("Đã ký hai bên")
+        return _("Đã ký hai bên (bản giấy)")
+    if minutes.status == Status.APPROVED and minutes.prepared_file:
+        return _("Đơn vị kiểm tra đã ký, chờ cơ quan ký")
+    return minutes.get_status_display()
+
+
 def stage_of(inspection) -> str:
     """Where the inspection stands, in words for lists."""
     minutes = getattr(inspection, "minutes", None)
@@ -96,3 +118,35 @@ def entries_to_start(user):
         .select_related("agency", "plan")
         .order_by("-plan__year", "month", "agency__name")
     )
+
+
+def report_documents(user, body, year: int) -> list[dict]:
+    """Per report kind (November, December): the body's report documents of the year this user
+    may see, newest first, and whether the user may start one."""
+    found = []
+    for kind, model in (("november", NovemberReport), ("december", DecemberReport)):
+        visible = model.objects.filter(
+            documents_q("view", user, model), agency_id=body.agency_id, body=body, year=year
+        ).order_by("-created_at", "-pk")
+        probe = model(body=body, agency_id=body.agency_id, year=year)
+        found.append(
+            {"kind": kind, "documents": list(visible), "may_start": may_draft(user, probe)}
+        )
+    return found
+
+
+def decision_of(user, inspection) -> dict:
+    """The inspection's decision as its page shows it: the body's people see it at every step
+    (and may start one when there is none), the inspected agency only once it is issued."""
+    decision = InspectionDecision.objects.filter(inspection=inspection).first()
+    if decision is not None and decision.status == Status.WITHDRAWN:
+        decision = None
+    probe = InspectionDecision(
+        inspection=inspection, agency_id=inspection.body.agency_id, year=inspection.year
+    )
+    may_see = decision is not None and (may_view(user, decision) or decision.is_frozen)
+    return {
+        "decision": decision if may_see else None,
+        "decision_page": decision is not None and may_view(user, decision),
+        "may_start_decision": decision is None and may_draft(user, probe),
+    }

@@ -48,8 +48,11 @@ from inspections.rules_inspection import (
 from inspections.selectors_inspection import (
     bodies_reporting,
     corrective_actions_of,
+    decision_of,
     entries_to_start,
+    minutes_status,
     published_objectives,
+    report_documents,
     stage_of,
     visible_inspections,
 )
@@ -139,6 +142,8 @@ def inspection_detail(request, pk: int):
         "inspection": inspection,
         "minutes": minutes,
         "stage": STAGES[stage_of(inspection)],
+        "minutes_status": minutes_status(minutes),
+        **decision_of(user, inspection),
         "findings": inspection.findings.order_by("id"),
         "actions": corrective_actions_of(inspection),
         "on_team": is_on_team(user, inspection),
@@ -342,6 +347,12 @@ def minutes_register(request, pk: int):
     return redirect(inspection)
 
 
+LABELS = {
+    NOVEMBER: gettext_lazy("Báo cáo kết quả kiểm tra (tháng 11)"),
+    DECEMBER: gettext_lazy("Báo cáo gửi Bộ Khoa học và Công nghệ (tháng 12)"),
+}
+
+
 def _body_for(user, body_id: int, year: int):
     body = get_object_or_404(OversightBody.objects.select_related("agency"), pk=body_id)
     if not may_read_reports(user, body) or not MIN_YEAR <= year <= MAX_YEAR:
@@ -352,8 +363,9 @@ def _body_for(user, body_id: int, year: int):
 @login_required
 @require_safe
 def reports(request, body_id: int, year: int):
-    """The November summary and the December report to the Ministry of a body's year, as they
-    stand today: the named figures on the page, PDF and XLSX to download."""
+    """The November summary and the December report to the Ministry of a body's year: the
+    report documents (frozen figures, through the workflow) with their status, starting one, and
+    the figures as they stand today (a draft PDF and XLSX to download)."""
     body = _body_for(request.user, body_id, year)
     report = report_of(body=body, year=year, kind=DECEMBER)
     context = {
@@ -361,10 +373,10 @@ def reports(request, body_id: int, year: int):
         "year": year,
         "figures": named_figures(report),
         "report": report,
-        "kinds": (
-            (NOVEMBER, _("Báo cáo kết quả kiểm tra (tháng 11)")),
-            (DECEMBER, _("Báo cáo gửi Bộ Khoa học và Công nghệ (tháng 12)")),
-        ),
+        "kinds": [
+            {**row, "label": LABELS[row["kind"]]}
+            for row in report_documents(request.user, body, year)
+        ],
     }
     return render(request, "inspections/reports.html", context)
 

@@ -29,6 +29,7 @@ from inspections import plans
 from inspections.forms_plan import PlanForm, PlanStartForm
 from inspections.models import InspectionPlan, PlanEntry
 from inspections.plan_pdf import render_plan
+from inspections.rules_inspection import may_start_inspections
 from objectives.forms import IssueForm, ReturnForm
 from qms_objectives.errors import WorkflowError
 from qms_objectives.responses import refused
@@ -103,7 +104,7 @@ def plan_start(request, body_id: int):
 
 
 def _entries(plan):
-    return list(plan.entries.select_related("agency").order_by("order", "pk"))
+    return list(plan.entries.select_related("agency", "inspection").order_by("order", "pk"))
 
 
 def _detail_context(request, plan, form=None, return_form=None) -> dict:
@@ -127,6 +128,8 @@ def _detail_context(request, plan, form=None, return_form=None) -> dict:
         "return_form": return_form or ReturnForm(),
         "events": events,
         "actions": actions,
+        # Once issued, each row leads to its inspection (started by the body's inspectors).
+        "may_start": plan.is_frozen and may_start_inspections(request.user, plan.body),
     }
 
 
@@ -247,9 +250,7 @@ def plan_issue(request, pk: int):
         form, status = IssueForm(request.POST), 400
         if form.is_valid():
             try:
-                plan = workflow.document_issue(
-                    document=plan, actor=request.user, **form.cleaned_data
-                )
+                plan = plans.plan_issue(document=plan, actor=request.user, **form.cleaned_data)
             except WorkflowError as error:
                 error.form_add(form)
             else:

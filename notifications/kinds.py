@@ -25,6 +25,7 @@ CORRECTIVE_ACTION_DUE = "corrective_action_due"
 CONFORMITY_ANNOUNCED = "conformity_announced"
 OVERSIGHT_DEADLINE = "oversight_deadline"
 INSPECTION_CORRECTIVE_DUE = "inspection_corrective_due"
+INSPECTION_PLANNED = "inspection_planned"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,14 @@ KINDS: dict[str, Kind] = {
             _(
                 "Khắc phục sau kiểm tra tại %(agency)s: còn %(open)s điểm không phù hợp chưa "
                 "khắc phục xong, hạn %(due)s (02 tháng kể từ biên bản ngày %(minutes)s)."
+            ),
+        ),
+        Kind(
+            INSPECTION_PLANNED,
+            _("Cơ quan có tên trong kế hoạch kiểm tra"),
+            _(
+                "%(body)s ban hành kế hoạch kiểm tra năm %(year)s (số %(number)s): %(agency)s "
+                "được kiểm tra %(mode)s vào tháng %(month)s."
             ),
         ),
     )

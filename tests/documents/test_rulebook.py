@@ -18,7 +18,13 @@ from conformity.models import ConformityAnnouncement
 from documents import kinds, rulebook
 from documents.models import Status
 from evaluation.models import EvaluationReport
-from inspections.models import InspectionMinutes, InspectionPlan
+from inspections.models import (
+    DecemberReport,
+    InspectionDecision,
+    InspectionMinutes,
+    InspectionPlan,
+    NovemberReport,
+)
 from objectives.models import ObjectiveSet
 from objectives.selectors import inbox_count, inbox_for
 from tests.factories import (
@@ -27,7 +33,7 @@ from tests.factories import (
     ObjectiveSetFactory,
     UserFactory,
 )
-from tests.factories_inspection import InspectionMinutesFactory
+from tests.factories_inspection import InspectionFactory, InspectionMinutesFactory
 from tests.factories_oversight import (
     OversightBodyFactory,
     OversightMembershipFactory,
@@ -77,6 +83,15 @@ def _make(model, agency, department, year, basis):
         )
     if model is InspectionMinutes:
         return InspectionMinutesFactory(agency=agency, department=department, year=year)
+    if model in (NovemberReport, DecemberReport):
+        body = OversightBody.objects.filter(agency=agency).first() or OversightBodyFactory(
+            agency=agency
+        )
+        return model.objects.create(body=body, agency=agency, department=department, year=year)
+    if model is InspectionDecision:
+        return InspectionDecision.objects.create(
+            inspection=InspectionFactory(), agency=agency, department=department, year=year
+        )
     raise AssertionError(f"add a maker for {model._meta.label} to {__name__}")
 
 
