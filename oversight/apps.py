@@ -10,10 +10,12 @@ class OversightConfig(AppConfig):
 
     def ready(self):
         # The yearly summaries are recomputed inside the transaction of every write they show
-        # (oversight/summaries.py); the apps below may not import us.
+        # (oversight/summaries.py), and the cached table retired with them
+        # (oversight/table_cache.py); the apps below may not import us.
         from objectives.home_cards import register
+        from oversight import summaries, table_cache
         from oversight.home import oversight_cards
-        from oversight.summaries import connect_receivers
 
-        connect_receivers()
+        summaries.connect_receivers()
+        table_cache.connect_receivers()
         register(oversight_cards, without_membership=True)

@@ -126,7 +126,7 @@ class Filters:
 
 
 def table(*, body, year: int, filters: Filters, today: datetime.date) -> dict:
-    """The rows of the body's table for `year` (five queries), filtered and sorted, and the
+    """The rows of the body's table for `year` (four queries), filtered and sorted, and the
     governing bodies and the deadlines to offer as filters and headers."""
     in_scope = OversightScope.objects.during_year(year).filter(body=body).values("agency_id")
     agencies = list(Agency.objects.filter(pk__in=in_scope).order_by("name"))

@@ -30,6 +30,7 @@ from monitoring.scoring import Outcome, score
 from monitoring.selectors import due_reports
 from objectives.models import Objective, ObjectiveSet, Target
 from oversight.models import AgencyYearSummary, ObjectivesStatus
+from oversight.table_cache import agency_changed
 
 # A document status → the table's objectives status (returned is back in drafting; a set
 # superseded by a published revision was published).
@@ -164,11 +165,12 @@ def summary_refresh(agency_id: int, year: int) -> AgencyYearSummary | None:
 
 def conformity_refresh(agency_id: int) -> None:
     """The agency's announcement on file, in every summary of it (one query to read, one to
-    write)."""
+    write; update() sends no signal, so the cached tables are retired here)."""
     reference, announced_on = announcement_on_file([agency_id]).get(agency_id, ("", None))
     AgencyYearSummary.objects.filter(agency_id=agency_id).update(
         conformity_reference=reference[:60], conformity_announced_on=announced_on
     )
+    agency_changed(agency_id)
 
 
 # --- what a write refreshes ----------------------------------------------------------------

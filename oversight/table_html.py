@@ -20,10 +20,11 @@ def _day(value, pattern="%d/%m/%Y") -> str:
     return value.strftime(pattern) if value else ""
 
 
-def _words() -> dict:
+def table_words(*, body_id: int, year: int) -> dict:
     """Every translated word of a row, looked up once per table (gettext per cell is most of
-    the time of 300 rows)."""
+    the time of 300 rows), and the address of an agency's page (each row's id put in)."""
     return {
+        "url": reverse("oversight:agency", args=[body_id, year, 0]),
         "published": _("CB"),
         "issued": _("BH"),
         "approved": _("Duyệt"),
@@ -109,7 +110,8 @@ def _late(row, words) -> SafeString:
     )
 
 
-def _row(row, url: str, today, words) -> SafeString:
+def row_html(row, today, words) -> SafeString:
+    """One agency's <tr> (a selectors.TableRow); `words` from table_words()."""
     s = row.summary
     met = f"{s.targets_met}/{s.targets_count} ({s.targets_met_share}%)" if s.targets_count else "—"
     evaluation = (
@@ -140,7 +142,7 @@ def _row(row, url: str, today, words) -> SafeString:
         '<td class="text-nowrap">{}</td></tr>',
         row.agency.pk,
         mark_safe(' class="table-danger-subtle"') if row.is_late else "",  # noqa: S308
-        url.replace("/0/", f"/{row.agency.pk}/"),
+        words["url"].replace("/0/", f"/{row.agency.pk}/"),
         row.agency.name,
         row.governing_body,
         _status(s, words),
@@ -153,9 +155,3 @@ def _row(row, url: str, today, words) -> SafeString:
         _or_dash(_day(s.last_management_review_on)),
         conformity or format_html('<span class="text-body-secondary">{}</span>', words["none"]),
     )
-
-
-def rows_html(rows, *, body_id: int, year: int, today) -> SafeString:
-    url = reverse("oversight:agency", args=[body_id, year, 0])  # each row's id put in
-    words = _words()
-    return mark_safe("".join(_row(row, url, today, words) for row in rows))  # noqa: S308

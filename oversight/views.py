@@ -22,7 +22,7 @@ from oversight.exports import table_xlsx
 from oversight.forms import DeadlineForm, TableFilterForm
 from oversight.models import MAX_YEAR, MIN_YEAR, Deadline, ObjectivesStatus
 from oversight.selectors import bodies_of, scope_ids, table
-from oversight.table_html import rows_html
+from oversight.table_cache import cached_table
 from qms_objectives.errors import WorkflowError
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,11 +55,12 @@ def _table_data(request, body, year):
 @require_safe
 def agency_table(request, body_id: int, year: int):
     body = _body_for(request.user, body_id, year)
-    form, filters, data = _table_data(request, body, year)
+    form = TableFilterForm(request.GET or None)
+    filters = form.filters()
+    data = cached_table(body=body, year=year, filters=filters, today=timezone.localdate())
     query = request.GET.copy()
     query.pop("sort", None)
     query.pop("desc", None)
-    today = timezone.localdate()
     return render(
         request,
         "oversight/table.html",
@@ -71,9 +72,7 @@ def agency_table(request, body_id: int, year: int):
             "statuses": ObjectivesStatus.choices,
             "base_query": query.urlencode(),
             "full_query": request.GET.urlencode(),
-            "today": today,
             "may_administer": is_oversight_administrator(request.user, body),
-            "rows_html": rows_html(data["rows"], body_id=body.pk, year=year, today=today),
             **data,
         },
     )
