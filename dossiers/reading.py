@@ -1,11 +1,14 @@
 """Rows of an uploaded export, streamed: CSV (UTF-8 with or without BOM, UTF-16, or Windows-1258;
-comma, semicolon or tab) or XLSX read by python-calamine.
+comma, semicolon or tab) or XLSX.
 
-Why python-calamine for XLSX: it is the Rust calamine reader, whose XML parser (quick-xml)
-expands no entities and reads no DTD, so a "billion laughs" or external-entity file cannot
-blow up memory or read local files, as an entity-expanding parser could; it needs no defusedxml
-to be safe; and it reads 100,000 rows in about 3 s here where openpyxl's read-only mode takes
-36–41 s. The ZIP container itself is checked before (forms.check_export: bounded unpacked size).
+An export's XLSX is read row by row as it is unzipped (dossiers.xlsx_stream: expat with any DTD
+refused, so no entity at all, hence no "billion laughs" nor external entity): python-calamine,
+the Rust calamine reader (quick-xml, which expands no entities and reads no DTD either), reads
+100,000 rows in about 3 s where openpyxl's read-only mode takes 36–41 s, but it builds the whole
+sheet in memory first, about 150 MB more for 100,000 dossiers, over what an import may use. It
+still reads the Biểu 06 report (a few dozen rows) and is the reference the streamed reader is
+tested against. The ZIP container itself is checked before (forms.check_export: bounded
+unpacked size).
 
 A row is a list of cell values (str, int, float, datetime, date or None) numbered as the user
 sees it in the file (the first row is 1)."""
@@ -14,13 +17,13 @@ import codecs
 import csv
 import io
 import itertools
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from python_calamine import CalamineWorkbook
 
 from dossiers.mapping import header_row_score
+from dossiers.xlsx_stream import xlsx_rows
 
 HEADER_SEARCH_ROWS = 30
 ZIP_MAGIC = b"PK\x03\x04"
@@ -71,43 +74,29 @@ def _csv_rows(stream) -> Iterator[tuple[int, list]]:
         yield number, [cell if cell != "" else None for cell in row]
 
 
-def _local_path(stream) -> str | None:
-    """The path of the file behind `stream` when it is a local file (an upload kept by the file
-    system storage, a file opened by name), else None."""
-    try:
-        path = stream.path  # a FieldFile of a file system storage
-    except (AttributeError, NotImplementedError, ValueError):
-        path = getattr(stream, "name", None)
-    if isinstance(path, str) and os.path.isabs(path) and os.path.isfile(path):
-        return path
-    return None
-
-
 def _xlsx_rows(stream) -> Iterator[tuple[int, list]]:
-    # From the path when there is one: calamine then reads the ZIP's parts from the file, where
-    # from a stream it first copies the whole file into memory (twice: Python's bytes, then its
-    # own), about 2.5 times the file's size more at the peak.
-    path = _local_path(stream)
-    workbook = CalamineWorkbook.from_path(path) if path else CalamineWorkbook.from_filelike(stream)
+    workbook = CalamineWorkbook.from_filelike(stream)
     try:
         sheet = workbook.get_sheet_by_index(0)
-        # Rows before the sheet's first used row are not in iter_rows: number them as Excel does.
-        first = sheet.start[0] if sheet.start else 0
-        for offset, row in enumerate(sheet.iter_rows(), start=first + 1):
+        # iter_rows starts at the sheet's first row, used or not (though at its first used
+        # column): number them from 1, as Excel does.
+        for offset, row in enumerate(sheet.iter_rows(), start=1):
             yield offset, [cell if cell != "" else None for cell in row]
     finally:
         workbook.close()
 
 
 def read_rows(stream, fmt: str) -> Iterator[tuple[int, list]]:
-    """Every row of the file (its first sheet), numbered, without looking for a header."""
+    """Every row of the file (its first sheet), numbered, without looking for a header. (For
+    the Biểu 06 report: a sheet of a few dozen rows, read by python-calamine.)"""
     return _xlsx_rows(stream) if fmt == "xlsx" else _csv_rows(stream)
 
 
 def read_table(stream, fmt: str) -> Table:
     """The header row (the first among the first rows that names two fields, else the first
-    non-empty row) and the rows after it. `stream` is a binary file positioned at 0."""
-    rows = _xlsx_rows(stream) if fmt == "xlsx" else _csv_rows(stream)
+    non-empty row) and the rows after it. `stream` is a binary file positioned at 0. An XLSX
+    is streamed (dossiers.xlsx_stream): its rows are read as they are unzipped."""
+    rows = xlsx_rows(stream) if fmt == "xlsx" else _csv_rows(stream)
     seen = []
     header = None
     for number, cells in rows:
