@@ -71,10 +71,12 @@ def agency_settings_update(
     seal_image: UploadedFile | None = None,
     seal_clear: bool = False,
     on: datetime.date | None = None,
+    governing_body_correction: bool = False,
 ) -> Agency:
     """Save the settings in `values` (keys of SETTINGS_FIELDS); a changed governing body opens
-    a new GoverningBodyTerm from today (`on`); a new seal image replaces the old one (already
-    proven by the model's validator in the form)."""
+    a new GoverningBodyTerm from today (`on`), or, as a `governing_body_correction` (a typo in
+    the same body's name), renames the current one; a new seal image replaces the old one
+    (already proven by the model's validator in the form)."""
     unknown = set(values) - set(SETTINGS_FIELDS)
     if unknown:
         raise ValueError(f"agency_settings_update: not settings {sorted(unknown)}")
@@ -105,7 +107,12 @@ def agency_settings_update(
         if changed:
             agency.save(update_fields=changed)
         if governing_body is not None:
-            governing_body_change(agency=agency, name=governing_body, on=on or timezone.localdate())
+            governing_body_change(
+                agency=agency,
+                name=governing_body,
+                on=on or timezone.localdate(),
+                correction=governing_body_correction,
+            )
     return agency
 
 

@@ -109,6 +109,17 @@ class AgencySettingsForm(forms.ModelForm):
     """An agency's own settings. `governing_body` is saved through a dated term; the seal
     image is proven by the model's validator (PNG with a transparent background)."""
 
+    CORRECT, CHANGE = "correct", "change"
+
+    governing_body_mode = forms.ChoiceField(
+        label=_("Khi sửa cơ quan chủ quản"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            (CORRECT, _("Sửa tên (vẫn cơ quan chủ quản này, ví dụ sửa lỗi chính tả)")),
+            (CHANGE, _("Đổi sang cơ quan chủ quản khác từ hôm nay (các năm trước giữ tên cũ)")),
+        ],
+    )
     seal_clear = forms.BooleanField(label=_("Xóa hình con dấu"), required=False)
 
     class Meta:
@@ -128,7 +139,17 @@ class AgencySettingsForm(forms.ModelForm):
                 "collective_name",
                 _("Cơ quan ký “TM.” phải có tên tập thể, ví dụ “Ủy ban nhân dân”."),
             )
+        had = self.initial.get("governing_body")
+        now = " ".join((data.get("governing_body") or "").split())
+        if had and now and now != had and not data.get("governing_body_mode"):
+            self.add_error(
+                "governing_body_mode",
+                _("Hãy chọn: sửa tên của cơ quan chủ quản hiện tại, hay đổi sang cơ quan khác."),
+            )
         return data
+
+    def governing_body_correction(self) -> bool:
+        return self.cleaned_data.get("governing_body_mode") == self.CORRECT
 
     def settings_values(self) -> dict:
         return {key: self.cleaned_data[key] for key in SETTINGS_FIELDS}

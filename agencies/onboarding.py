@@ -266,15 +266,19 @@ def _close_and_open(rows, *, on: datetime.date, what: str) -> None:
         row.save(update_fields=["valid_until"])
 
 
-def governing_body_change(*, agency: Agency, name: str, on: datetime.date) -> bool:
+def governing_body_change(
+    *, agency: Agency, name: str, on: datetime.date, correction: bool = False
+) -> bool:
     """Inside the caller's transaction: the agency's governing body is `name` from `on`
-    (the open term closes the day before, a new one opens). False when nothing changes."""
+    (the open term closes the day before, a new one opens). `correction`: the same body,
+    its name mistyped (a typo, an accent) — the open term is renamed in place, whenever it
+    began, so its past years show the corrected name. False when nothing changes."""
     name = " ".join(name.split())
     if name == agency.governing_body:
         return False
     open_terms = list(agency.governing_body_terms.select_for_update().filter(valid_until=None))
-    same_day = [term for term in open_terms if term.valid_from == on]
-    if same_day:  # corrected on the day it was set: the term is renamed, not split
+    same_day = [term for term in open_terms if term.valid_from == on or (correction and name)]
+    if same_day:  # corrected (or on the day it was set): the term is renamed, not split
         term = same_day[0]
         if name:
             term.name = name

@@ -36,6 +36,7 @@ def agency_settings_edit(request, agency_id: int):
                 actor=request.user,
                 values=form.settings_values(),
                 governing_body=form.cleaned_data["governing_body"],
+                governing_body_correction=form.governing_body_correction(),
                 seal_image=form.new_seal(),
                 seal_clear=form.cleaned_data["seal_clear"],
             )

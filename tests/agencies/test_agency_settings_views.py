@@ -3,6 +3,8 @@ administrator changes them; its ISO officer gets 403, an outsider and the oversi
 administrator 404; refused changes change nothing. The seal and signatures are proven images,
 kept private and previewed through the permission-checked file view."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -80,7 +82,11 @@ def test_refused_changes_change_nothing(client, agency, department, overseers, r
 
 def test_the_administrator_saves_the_settings_and_a_new_governing_body_term(client, agency, people):
     client.force_login(people["administrator"])
-    changed = {**SETTINGS, "governing_body": "UBND THÀNH PHỐ ĐỒNG NAI"}
+    changed = {
+        **SETTINGS,
+        "governing_body": "UBND THÀNH PHỐ ĐỒNG NAI",
+        "governing_body_mode": "change",
+    }
     response = client.post(reverse("agencies:agency_settings", args=[agency.pk]), changed)
     assert response.status_code == 302
     agency.refresh_from_db()
@@ -91,6 +97,49 @@ def test_the_administrator_saves_the_settings_and_a_new_governing_body_term(clie
     open_term = GoverningBodyTerm.objects.get(agency=agency, valid_until=None)
     assert open_term.name == "UBND THÀNH PHỐ ĐỒNG NAI"
     assert agency.history.first().history_user == people["administrator"]
+
+
+def _open_term(agency, name, since):
+    GoverningBodyTerm.objects.filter(agency=agency).delete()
+    return GoverningBodyTerm.objects.create(agency=agency, name=name, valid_from=since)
+
+
+def test_a_typo_in_the_governing_body_is_corrected_in_the_current_term(client, agency, people):
+    """Corrected on a later day than the term began: the same term, renamed — not a move."""
+    term = _open_term(agency, "UBND TỈNH ĐỒNG NAl", datetime.date(2020, 1, 1))
+    Agency.objects.filter(pk=agency.pk).update(governing_body="UBND TỈNH ĐỒNG NAl")
+    client.force_login(people["administrator"])
+    response = client.post(
+        reverse("agencies:agency_settings", args=[agency.pk]),
+        {**SETTINGS, "governing_body": "UBND TỈNH ĐỒNG NAI", "governing_body_mode": "correct"},
+    )
+    assert response.status_code == 302
+    [only] = GoverningBodyTerm.objects.filter(agency=agency)
+    assert (only.pk, only.name, only.valid_from, only.valid_until) == (
+        term.pk, "UBND TỈNH ĐỒNG NAI", datetime.date(2020, 1, 1), None,
+    )  # fmt: skip
+    assert Agency.objects.get(pk=agency.pk).governing_body == "UBND TỈNH ĐỒNG NAI"
+
+
+def test_a_changed_governing_body_asks_whether_it_is_a_correction_or_a_change(
+    client, agency, people
+):
+    _open_term(agency, "UBND TỈNH ĐỒNG NAI", datetime.date(2020, 1, 1))
+    client.force_login(people["administrator"])
+    url = reverse("agencies:agency_settings", args=[agency.pk])
+    before = snapshot()
+    response = client.post(url, {**SETTINGS, "governing_body": "UBND TỈNH ĐỒNG NAI MỚI"})
+    assert response.status_code == 400
+    assert "governing_body_mode" in response.context["form"].errors
+    assert "UBND TỈNH ĐỒNG NAI MỚI" in response.content.decode()  # what was typed is kept
+    assert snapshot() == before
+    # A real change keeps the old name for the years before it.
+    client.post(
+        url,
+        {**SETTINGS, "governing_body": "UBND TỈNH ĐỒNG NAI MỚI", "governing_body_mode": "change"},
+    )
+    names = GoverningBodyTerm.objects.filter(agency=agency).order_by("valid_from")
+    assert [t.name for t in names] == ["UBND TỈNH ĐỒNG NAI", "UBND TỈNH ĐỒNG NAI MỚI"]
 
 
 def test_a_seal_is_a_proven_transparent_png_served_privately(client, agency, people):
