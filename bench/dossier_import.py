@@ -7,7 +7,9 @@ the same file (updates by code).
 
 Without DATABASE_URL it starts a throwaway PostgreSQL 15 as the postgres user, the way .ci/run
 does (needs root), and removes it at the end. Each measurement runs in a fresh process, so the
-peak RSS is that of one import (Django loaded, the file read, the rows written)."""
+peak RSS is that of one import (Django loaded, the file read, the rows written). The machine's
+load average (/proc/loadavg) is printed before and after: wall times on a loaded machine are
+not the machine's."""
 
 import argparse
 import json
@@ -117,6 +119,13 @@ def child_import(path: Path) -> dict:
     }
 
 
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
 def _child(*arguments, env) -> str:
     done = subprocess.run(
         [sys.executable, __file__, *arguments], env=env, check=False, capture_output=True, text=True
@@ -153,6 +162,7 @@ def main() -> None:
         if started_pg:
             env["DATABASE_URL"] = start_postgres(folder, int(os.environ.get("PGPORT", 54331)))
         print(f"== {options.rows} synthetic dossiers, PostgreSQL at {env['DATABASE_URL']}")
+        print(f"load average before: {_load()}")
         _child("--rows", str(options.rows), "--child", "prepare", str(folder), env=env)
         print(f"{'file':12} {'pass':9} {'rows':>7} {'new':>7} {'upd':>7} "
               f"{'wall s':>7} {'CPU s':>6} {'peak RSS MB':>11} {'file MB':>7}")  # fmt: skip
@@ -170,6 +180,7 @@ def main() -> None:
             if name == "export.csv":
                 # The XLSX's first pass must insert again: clear what the CSV wrote.
                 _child("--rows", "0", "--child", "clear", str(folder), env=env)
+        print(f"load average after: {_load()}")
     finally:
         if started_pg:
             stop_postgres(folder)

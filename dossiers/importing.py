@@ -374,28 +374,51 @@ class _CopyWriter:
                 cursor.execute(_TEMPORARY_TABLES[table])
 
     def text(self, value: str) -> str:
-        # Procedure codes and units repeat: each distinct one cleaned once.
+        # Procedure codes and units repeat: each distinct one cleaned and escaped once.
         found = self.texts.get(value)
         if found is None:
-            found = self.texts[value] = _clean_text(value)
+            found = self.texts[value] = _copy_text(_clean_text(value))
         return found
 
     def add(self, row: tuple, supplements: list) -> None:
-        code, procedure, unit = _clean_text(row[0]), self.text(row[1]), self.text(row[2])
+        (
+            code,
+            procedure,
+            unit,
+            department,
+            channel,
+            received,
+            due,
+            finished,
+            returned,
+            status,
+            is_void,
+            count,
+        ) = row
+        code = _copy_text(_clean_text(code))
+        null = "\\N"
+        # In the order of ROW_COLUMNS; a checked row always has its code and received date.
         self.rows.write(
             "\t".join(
-                [
-                    _copy_text(code),
-                    _copy_text(procedure),
-                    _copy_text(unit),
-                    *[_copy_text(value) for value in row[3:]],
-                ]
+                (
+                    code,
+                    self.text(procedure),
+                    self.text(unit),
+                    null if department is None else str(department),
+                    null if channel is None else str(channel),
+                    str(received),
+                    null if due is None else str(due),
+                    null if finished is None else str(finished),
+                    null if returned is None else str(returned),
+                    null if status is None else str(status),
+                    "t" if is_void else "f",
+                    str(count),
+                )
             )
         )
         self.rows.write("\n")
-        code_text = _copy_text(code)
         for number, asked, answered in supplements:
-            self.supplements.write(f"{code_text}\t{number}\t{asked}\t{_copy_text(answered)}\n")
+            self.supplements.write(f"{code}\t{number}\t{asked}\t{_copy_text(answered)}\n")
         self.pending += 1
         if self.pending >= BATCH_SIZE:
             self.flush()
