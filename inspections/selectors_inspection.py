@@ -122,16 +122,16 @@ def entries_to_start(user):
 
 def report_documents(user, body, year: int) -> list[dict]:
     """Per report kind (November, December): the body's report documents of the year this user
-    may see, newest first, and whether the user may start one."""
+    may see, newest first, and whether the user may start one (none of them is open)."""
     found = []
     for kind, model in (("november", NovemberReport), ("december", DecemberReport)):
         visible = model.objects.filter(
             documents_q("view", user, model), agency_id=body.agency_id, body=body, year=year
         ).order_by("-created_at", "-pk")
         probe = model(body=body, agency_id=body.agency_id, year=year)
-        found.append(
-            {"kind": kind, "documents": list(visible), "may_start": may_draft(user, probe)}
-        )
+        documents = list(visible)
+        may_start = may_draft(user, probe) and not any(d.is_open for d in documents)
+        found.append({"kind": kind, "documents": documents, "may_start": may_start})
     return found
 
 

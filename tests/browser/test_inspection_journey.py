@@ -4,8 +4,12 @@ objectives shown beside the policy-and-objectives item; a nonconformity without 
 its field), approves the minutes and signs them for the inspecting unit; the agency's head signs
 them for the agency (a second, incremental signature); the nonconformity is now the agency's
 corrective action, which its ISO officer answers (cause, action) and closes; the body's
-administrator downloads the December report, which counts it closed. Photographed at 1280 and
-375 px (var/screenshots/inspections/); none scrolls sideways, no console error."""
+administrator downloads the December report, which counts it closed, then prepares the December
+report as a document, which the head of the body's agency approves and its records officer
+issues (number, signature): its issued PDF, and the decision on the inspection made from the
+inspection's page and issued the same way, are read back against NĐ30 with pdfplumber.
+Photographed at 1280 and 375 px (var/screenshots/inspections/); none scrolls sideways, no
+console error."""
 
 import datetime
 from io import BytesIO
@@ -19,9 +23,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from corrective.models import CorrectiveAction
 from corrective.models import Status as CorrectiveStatus
 from documents.models import Status
-from inspections.models import Inspection
+from inspections.models import DecemberReport, Inspection, InspectionDecision
 from tests import pki
-from tests.factories import ObjectiveSetFactory
+from tests.factories import MembershipFactory, ObjectiveSetFactory, UserFactory
 from tests.factories_inspection import IssuedPlanFactory, PlanEntryFactory
 from tests.factories_oversight import the_oversight
 
@@ -42,7 +46,47 @@ def _world(settings, tmp_path, ca, agency, outsider_agency):
         settings, tmp_path, agency.short_name, pki.make_certificate(ca, "Văn phòng UBND"), ca
     )
     settings.SITE_URL = "https://qms.example.gov.vn"
+    body.agency.head_title = "Giám đốc"
+    body.agency.save()
+    for username, flags in (
+        ("body_head", {"is_head": True}),
+        ("body_records", {"is_records_officer": True}),
+    ):
+        user = UserFactory(username=username, first_name="Trần Văn", last_name=username.title())
+        MembershipFactory(user=user, agency=body.agency, **flags)
     return entry
+
+
+def _approve_and_issue(pages, url: str, name: str) -> None:
+    """The head of the body's agency approves the document at `url`; its records officer issues
+    it with the number offered."""
+    page = pages.page
+    pages.login("body_head")
+    pages.goto(url)
+    with page.expect_navigation():
+        page.click("[data-testid=approve-document]")
+    page.locator("[data-testid=issue-document]").wait_for(state="detached")
+    pages.logout()
+    pages.login("body_records")
+    pages.goto(url)
+    page.click("[data-testid=issue-document]")
+    page.locator("[data-testid=issue-form]").wait_for()
+    page.click("[data-testid=issue-submit]")
+    page.locator("[data-testid=issued-pdf]").wait_for()
+    pages.shoot(f"inspections/{name}-issued")
+    pages.logout()
+
+
+def _nd30_text(data: bytes) -> tuple[str, str, set]:
+    """(first page's text, the whole text on one line, the watermark's letters if any)."""
+    with pdfplumber.open(BytesIO(data)) as document:
+        big = {c["text"] for p in document.pages for c in p.chars if c["size"] > 50}
+        first = document.pages[0].extract_text()
+        text = " ".join((p.extract_text() or "") for p in document.pages)
+    return first, " ".join(text.split()), big
+
+
+NATIONAL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 def test_plan_to_signed_minutes_to_closed_corrective_action(
@@ -56,13 +100,24 @@ def test_plan_to_signed_minutes_to_closed_corrective_action(
         pages.goto("/inspections/")
         page.locator("[data-testid=to-start]").wait_for()
         pages.shoot("inspections/list-to-start")
-        page.click(f"[data-testid=to-start] a[href='/inspections/plan-entry/{entry.pk}/start/']")
+        pages.goto(entry.plan.get_absolute_url())  # the issued plan leads to each inspection
+        page.locator(f"[data-testid=start-inspection-{entry.pk}]").wait_for()
+        pages.shoot("inspections/plan-issued")
+        page.click(f"[data-testid=start-inspection-{entry.pk}]")
         page.locator("[data-testid=start-inspection]").wait_for()
         pages.shoot("inspections/start")
         page.click("[data-testid=start-inspection]")
         page.locator("[data-testid=stage]").wait_for()
         inspection_url = page.url
         pages.shoot("inspections/inspection-new")
+        page.click("[data-testid=start-decision]")
+        page.locator("[data-testid=decision-articles]").wait_for()
+        decision_url = page.url
+        pages.shoot("inspections/decision-draft")
+        with page.expect_navigation():
+            page.click("[data-testid=submit-document]")
+        page.locator("[data-testid=submit-document]").wait_for(state="detached")
+        pages.goto(inspection_url.removeprefix(pages.base_url))
         page.click("[data-testid=open-checklist]")
         page.locator("[data-testid=published-objectives]").wait_for()
         for fieldset in page.locator("fieldset[data-testid^=item-]").all():
@@ -104,6 +159,32 @@ def test_plan_to_signed_minutes_to_closed_corrective_action(
     assert action.agency == agency and action.status == CorrectiveStatus.OPEN
 
     with browser() as pages:
+        _approve_and_issue(pages, decision_url.removeprefix(pages.base_url), "decision")
+        pages.login("head")  # the inspected agency reads the issued decision
+        pages.goto(inspection.get_absolute_url())
+        pages.page.locator("[data-testid=decision-issued]").wait_for()
+        pages.shoot("inspections/inspection-decision-issued")
+        assert pages.console_errors == [] and pages.overflowing == []
+    decision = InspectionDecision.objects.get(inspection=inspection)
+    assert decision.status == Status.ISSUED and decision.number_and_symbol == "01/QĐ-SKHCN"
+    with decision.issued_file.open("rb") as stored:
+        first, text, big = _nd30_text(stored.read())
+    for line in (*NATIONAL, "QUYẾT ĐỊNH", "Số: 01/QĐ-SKHCN"):
+        assert line in first, line
+    assert not big
+    for line in (
+        "GIÁM ĐỐC SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI",
+        "Căn cứ Quyết định số 19/2014/QĐ-TTg",
+        "Căn cứ Thông tư số 26/2014/TT-BKHCN",
+        "QUYẾT ĐỊNH:",
+        f"tại {agency.name}",
+        "Hình thức kiểm tra: Kiểm tra",
+        "Trưởng đoàn",
+        "thi hành Quyết định này./.",
+    ):
+        assert line in text, line
+
+    with browser() as pages:
         page = pages.page
         pages.login("iso_officer")
         pages.goto(f"/corrective/{action.pk}/edit/")
@@ -140,3 +221,39 @@ def test_plan_to_signed_minutes_to_closed_corrective_action(
     text = " ".join(text.split())
     assert "Kính gửi: Bộ Khoa học và Công nghệ" in text
     assert "Số hành động khắc phục đã hoàn thành 1" in text
+
+    # The December report as a document: prepared by the body's administrator (the figures
+    # frozen today), approved by the head of the body's agency, issued by its records officer.
+    with browser() as pages:
+        page = pages.page
+        pages.login("oversight_admin")
+        pages.goto("/inspections/")
+        page.click("[data-testid=reports-link]")
+        page.click("[data-testid=start-december]")
+        page.locator("[data-testid=document-figures]").wait_for()
+        report_url = page.url.removeprefix(pages.base_url)
+        pages.shoot("inspections/report-draft")
+        with page.expect_navigation():
+            page.click("[data-testid=submit-document]")
+        page.locator("[data-testid=submit-document]").wait_for(state="detached")
+        pages.logout()
+        _approve_and_issue(pages, report_url, "report")
+        pages.login("oversight_admin")
+        pages.goto(report_url)
+        page.click("nav .breadcrumb-item:nth-child(2) a")  # back to the year's reports
+        page.locator("[data-testid=report-document]").first.wait_for()
+        pages.shoot("inspections/reports-issued")
+        assert pages.console_errors == [] and pages.overflowing == []
+
+    issued = DecemberReport.objects.get()
+    assert issued.status == Status.ISSUED and issued.number_and_symbol == "01/BC-SKHCN"
+    with issued.issued_file.open("rb") as stored:
+        data = stored.read()
+    assert len(PdfFileReader(BytesIO(data)).embedded_regular_signatures) == 1
+    first, text, big = _nd30_text(data)
+    for line in (*NATIONAL, "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH ĐỒNG NAI", "Số: 01/BC-SKHCN", "BÁO CÁO"):
+        assert line in first, line
+    assert not big
+    assert "Kính gửi: Bộ Khoa học và Công nghệ" in text
+    assert "Số hành động khắc phục đã hoàn thành 1" in text
+    assert "GIÁM ĐỐC" in text and "Nơi nhận" in text
