@@ -192,7 +192,8 @@ def bench(count: int, runs: int) -> None:
     from oversight.table_cache import body_key, raise_versions
 
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
+    # A test database (PostgreSQL: test_<name>, replaced if a run left one behind).
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     body, inspector = build(count)
     client = Client()
     client.force_login(inspector)
@@ -254,4 +255,10 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    bench(arguments.agencies, arguments.runs)
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    try:
+        bench(arguments.agencies, arguments.runs)
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
