@@ -321,7 +321,8 @@ def xlsx_rows(stream) -> Iterator[tuple[int, list]]:
             chunk = part.read(CHUNK)
             try:
                 parser.Parse(chunk, not chunk)
-            except expat.ExpatError as error:
+            except (expat.ExpatError, IndexError, ValueError) as error:
+                # Not XML, a DTD, a shared string that does not exist, a number that is not.
                 raise XlsxError(str(error)) from None
             if reader.done:
                 yield from reader.done
