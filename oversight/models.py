@@ -52,6 +52,8 @@ class AgencyYearSummary(models.Model):
     # [{"key": "2024-Q1", "end": "2024-03-31", "expected": 5, "recorded": 5,
     #   "complete_on": "2024-04-08" | null}] in period order, every period of the year.
     periods = models.JSONField(_("kết quả theo kỳ"), default=list, blank=True)
+    # The targets scored (with a result to judge them on) and those met: see
+    # oversight.summaries._targets for what "share of targets met" counts.
     targets_count = models.PositiveIntegerField(_("số chỉ tiêu"), default=0)
     targets_met = models.PositiveIntegerField(_("số chỉ tiêu đạt"), default=0)
     evaluation_issued_on = models.DateField(_("ngày ban hành báo cáo đánh giá năm"), null=True)
@@ -75,6 +77,7 @@ class AgencyYearSummary(models.Model):
 
     @property
     def targets_met_share(self):
+        """Targets met ÷ targets scored, in % (None: none scored yet)."""
         if not self.targets_count:
             return None
         return round(100 * self.targets_met / self.targets_count)

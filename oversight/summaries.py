@@ -26,7 +26,7 @@ from conformity.selectors import announcement_on_file
 from documents.models import Status
 from evaluation.models import EvaluationReport
 from monitoring.models import MonitoringPlan, ObjectivePlan, Result
-from monitoring.scoring import Outcome, score
+from monitoring.scoring import Outcome, score, score_cumulative
 from monitoring.selectors import due_reports
 from objectives.models import Objective, ObjectiveSet, Target
 from oversight.models import AgencyYearSummary, ObjectivesStatus
@@ -97,22 +97,43 @@ def _periods(agency, year: int) -> list[dict]:
 
 
 def _targets(objective_set) -> tuple[int, int]:
-    """(targets scored, targets met) of the set: each target's latest result against it."""
+    """(targets scored, targets met) of the set: the table's "share of targets met" is
+    met ÷ scored. Each target is judged on its latest result of the year (the one of the
+    latest period it has a value for); a count summed over the year ("ít nhất 01 lần/năm") on
+    the sum of its results, and, until its last period of the year has a result, only once it
+    is already reached or its ceiling already passed. Not in either number: targets without
+    a value yet (late reporting is its own column, not a miss), targets assessed in words
+    (NOT_SCORED), and increases without a baseline."""
     targets = list(Target.objects.filter(objective__objective_set=objective_set))
-    latest: dict[int, Result] = {}
-    for result in Result.objects.filter(target__in=targets).order_by("target_id", "-period_end"):
-        latest.setdefault(result.target_id, result)
-    met = 0
+    results: dict[int, list[Result]] = {}
+    values = Result.objects.filter(target__in=targets, value__isnull=False)
+    for result in values.order_by("target_id", "-period_end"):
+        results.setdefault(result.target_id, []).append(result)
+    scored = met = 0
+    year_end = datetime.date(objective_set.year, 12, 31)
     for target in targets:
-        result = latest.get(target.pk)
-        outcome = score(
-            comparison=target.comparison,
-            target_value=target.value,
-            actual=result.value if result else None,
-            baseline=target.baseline,
-        )
-        met += outcome == Outcome.REACHED
-    return len(targets), met
+        found = results.get(target.pk)
+        if not found:
+            continue
+        if target.is_cumulative:
+            outcome = score_cumulative(
+                comparison=target.comparison,
+                target_value=target.value,
+                total=sum(r.value for r in found),
+                baseline=target.baseline,
+                year_closed=found[0].period_end >= year_end,
+            )
+        else:
+            outcome = score(
+                comparison=target.comparison,
+                target_value=target.value,
+                actual=found[0].value,
+                baseline=target.baseline,
+            )
+        if outcome in (Outcome.REACHED, Outcome.NOT_REACHED):
+            scored += 1
+            met += outcome == Outcome.REACHED
+    return scored, met
 
 
 def summary_refresh(agency_id: int, year: int) -> AgencyYearSummary | None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from audits.models import InternalAudit, ManagementReview
 from documents.models import Status
 from monitoring.models import Result
+from objectives.models import Target
 from oversight.models import AgencyYearSummary, ObjectivesStatus
 from tests.factories import EvaluationReportFactory, ObjectiveSetFactory
 
@@ -62,7 +63,7 @@ def test_results_count_per_period_and_share_of_targets_met(agency, people):
     summary = _summary(agency)
     q1 = next(p for p in summary.periods if p["key"] == "2024-Q1")
     assert (q1["expected"], q1["recorded"], q1["complete_on"]) == (1, 0, None)
-    assert (summary.targets_count, summary.targets_met) == (1, 0)
+    assert (summary.targets_count, summary.targets_met) == (0, 0)  # nothing scored yet
 
     target = objective_set.objectives.get().targets.get()
     Result.objects.create(
@@ -78,6 +79,57 @@ def test_results_count_per_period_and_share_of_targets_met(agency, people):
     assert (q1["expected"], q1["recorded"]) == (1, 1)
     assert q1["complete_on"] == timezone.localdate().isoformat()
     assert (summary.targets_count, summary.targets_met) == (1, 1)
+
+
+def _result(target, quarter: int, value, user):
+    first = datetime.date(2024, 3 * quarter - 2, 1)
+    last = datetime.date(2024, 3 * quarter, 30 if quarter in (2, 3) else 31)
+    return Result.objects.create(
+        target=target, period_key=f"2024-Q{quarter}", period_start=first, period_end=last,
+        value=value, recorded_by=user,
+    )  # fmt: skip
+
+
+def test_the_share_of_targets_met_counts_the_targets_scored_on_their_latest_result(agency, people):
+    """Met ÷ targets with a result, each on its latest result of the year: a target without
+    a result yet is not counted as missed, and a target met in Q1 but missed in Q2 is missed."""
+    objective_set = ObjectiveSetFactory(
+        agency=agency,
+        year=2024,
+        published=True,
+        with_objectives=3,
+        with_objectives__reporting_frequencies=["quarterly"],
+    )
+    first, second, third = (o.targets.get() for o in objective_set.objectives.order_by("pk"))
+    user = people["iso_officer"]
+    _result(first, 1, 97, user)
+    _result(first, 2, 90, user)  # met in Q1, missed in Q2 (at least 96)
+    _result(second, 1, 99, user)
+    summary = _summary(agency)
+    assert (summary.targets_count, summary.targets_met) == (2, 1)
+    assert summary.targets_met_share == 50
+    _result(third, 2, 96, user)
+    assert (_summary(agency).targets_count, _summary(agency).targets_met) == (3, 2)
+
+
+def test_a_count_summed_over_the_year_is_scored_once_reached_or_at_the_years_end(agency, people):
+    objective_set = ObjectiveSetFactory(
+        agency=agency,
+        year=2024,
+        published=True,
+        with_objectives=2,
+        with_objectives__reporting_frequencies=["quarterly"],
+    )
+    audits, reviews = (o.targets.get() for o in objective_set.objectives.order_by("pk"))
+    # "ít nhất 02 lần/năm" (a published set is frozen: written past its checks)
+    Target.objects.filter(pk__in=[audits.pk, reviews.pk]).update(is_cumulative=True, value=2)
+    user = people["iso_officer"]
+    _result(audits, 1, 1, user)
+    _result(reviews, 1, 0, user)
+    assert (_summary(agency).targets_count, _summary(agency).targets_met) == (0, 0)  # open
+    _result(audits, 2, 1, user)  # 1 + 1: reached
+    _result(reviews, 4, 1, user)  # the year over at 0 + 1: missed
+    assert (_summary(agency).targets_count, _summary(agency).targets_met) == (2, 1)
 
 
 def test_records_and_the_evaluation_report_show_their_dates(agency, people):
