@@ -1,7 +1,7 @@
 """The oversight body's reports (November, December) and decisions per inspection: one shared
-view per workflow step for these document kinds (`kind` in the address names the model), the
-document's page, its PDF (the draft rendered on request, the issued file byte for byte once
-issued) and, for a report, the XLSX of its frozen figures.
+view per workflow step for these document kinds (`kind` in the address names the model; the
+plan's views call the same steps), the document's page, its PDF (the draft rendered on request,
+the issued file byte for byte once issued) and, for a report, the XLSX of its frozen figures.
 
 Thin: fetch for this user (404 outside reach, 403 without the right), call a service through
 documents.actions.document_act, say what happened."""
@@ -105,6 +105,80 @@ def body_document_xlsx(request, kind: str, pk: int):
     return response
 
 
+# One function per workflow step, shared by every document kind of the body (the plan's views
+# call them too): the kind's view fetches the document for the user with the step's rule first.
+
+
+def step_submit(request, document, service=workflow.document_submit):
+    return document_act(
+        request,
+        document,
+        service,
+        lambda d: _("Đã gửi duyệt %(title)s.") % {"title": _title(d)},
+    )
+
+
+def step_withdraw(request, document):
+    return document_act(
+        request,
+        document,
+        workflow.document_withdraw,
+        lambda d: _("Đã hủy dự thảo %(title)s.") % {"title": _title(d)},
+    )
+
+
+def step_approve(request, document):
+    return document_act(
+        request,
+        document,
+        workflow.document_approve,
+        lambda d: _("Đã duyệt %(title)s; văn thư sẽ cho số và ban hành.") % {"title": _title(d)},
+    )
+
+
+def step_return(request, document, page):
+    """`page(return_form)`: the document's page with the form's error (400)."""
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Chưa trả lại: hãy ghi ý kiến để người soạn biết cần sửa gì."))
+        return page(form)
+    return document_act(
+        request,
+        document,
+        workflow.document_return,
+        lambda d: _("Đã trả lại %(title)s kèm ý kiến.") % {"title": _title(d)},
+        comment=form.cleaned_data["comment"],
+    )
+
+
+def step_issue(request, document, issue=workflow.document_issue):
+    """The number, symbol and date the records officer gives (the next free number offered),
+    then `issue` (the generic document_issue, or a kind's own that does more)."""
+    if document.status != Status.APPROVED:
+        error = WorkflowError(_("Chỉ ban hành được văn bản đã duyệt."), code="state")
+        return refused(request, error, document.get_absolute_url())
+    today = timezone.localdate()
+    symbol = document.symbol
+    number = workflow.next_free_number(agency=document.agency, symbol=symbol, year=today.year)
+    form, status = IssueForm(initial={"number": number, "symbol": symbol, "issued_on": today}), 200
+    if request.method == "POST":
+        form, status = IssueForm(request.POST), 400
+        if form.is_valid():
+            try:
+                document = issue(document=document, actor=request.user, **form.cleaned_data)
+            except WorkflowError as error:
+                error.form_add(form)
+            else:
+                messages.success(
+                    request,
+                    _("Đã ban hành %(title)s số %(number)s.")
+                    % {"title": _title(document), "number": document.number_and_symbol or "—"},
+                )
+                return redirect(document)
+    context = {"document": document, "form": form}
+    return render(request, "inspections/body_document_issue.html", context, status=status)
+
+
 @login_required
 @require_POST
 def body_document_refresh(request, kind: str, pk: int):
@@ -119,83 +193,37 @@ def body_document_refresh(request, kind: str, pk: int):
 @login_required
 @require_POST
 def body_document_submit(request, kind: str, pk: int):
-    return document_act(
-        request,
-        document_for(request.user, kind, pk, may_draft),
-        workflow.document_submit,
-        lambda d: _("Đã gửi duyệt %(title)s.") % {"title": _title(d)},
-    )
+    return step_submit(request, document_for(request.user, kind, pk, may_draft))
 
 
 @login_required
 @require_POST
 def body_document_withdraw(request, kind: str, pk: int):
-    return document_act(
-        request,
-        document_for(request.user, kind, pk, may_draft),
-        workflow.document_withdraw,
-        lambda d: _("Đã hủy dự thảo %(title)s.") % {"title": _title(d)},
-    )
+    return step_withdraw(request, document_for(request.user, kind, pk, may_draft))
 
 
 @login_required
 @require_POST
 def body_document_approve(request, kind: str, pk: int):
-    return document_act(
-        request,
-        document_for(request.user, kind, pk, may_approve),
-        workflow.document_approve,
-        lambda d: _("Đã duyệt %(title)s; văn thư sẽ cho số và ban hành.") % {"title": _title(d)},
-    )
+    return step_approve(request, document_for(request.user, kind, pk, may_approve))
 
 
 @login_required
 @require_POST
 def body_document_return(request, kind: str, pk: int):
     document = document_for(request.user, kind, pk, may_approve)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Chưa trả lại: hãy ghi ý kiến để người soạn biết cần sửa gì."))
+
+    def page(form):
         context = _context(request, document, return_form=form)
         return render(request, "inspections/body_document.html", context, status=400)
-    return document_act(
-        request,
-        document,
-        workflow.document_return,
-        lambda d: _("Đã trả lại %(title)s kèm ý kiến.") % {"title": _title(d)},
-        comment=form.cleaned_data["comment"],
-    )
+
+    return step_return(request, document, page)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def body_document_issue(request, kind: str, pk: int):
-    document = document_for(request.user, kind, pk, may_issue)
-    if document.status != Status.APPROVED:
-        error = WorkflowError(_("Chỉ ban hành được văn bản đã duyệt."), code="state")
-        return refused(request, error, document.get_absolute_url())
-    today = timezone.localdate()
-    symbol = document.symbol
-    number = workflow.next_free_number(agency=document.agency, symbol=symbol, year=today.year)
-    form, status = IssueForm(initial={"number": number, "symbol": symbol, "issued_on": today}), 200
-    if request.method == "POST":
-        form, status = IssueForm(request.POST), 400
-        if form.is_valid():
-            try:
-                document = workflow.document_issue(
-                    document=document, actor=request.user, **form.cleaned_data
-                )
-            except WorkflowError as error:
-                error.form_add(form)
-            else:
-                messages.success(
-                    request,
-                    _("Đã ban hành %(title)s số %(number)s.")
-                    % {"title": _title(document), "number": document.number_and_symbol or "—"},
-                )
-                return redirect(document)
-    context = {"document": document, "form": form}
-    return render(request, "inspections/body_document_issue.html", context, status=status)
+    return step_issue(request, document_for(request.user, kind, pk, may_issue))
 
 
 @login_required

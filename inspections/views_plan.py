@@ -26,11 +26,12 @@ from documents.models import FROZEN_STATUSES, DocumentEvent, Status
 from documents.rulebook import available_actions, documents_q
 from documents.rules import may_approve, may_draft, may_issue, may_publish, may_view
 from inspections import plans
+from inspections import views_body_documents as steps
 from inspections.forms_plan import PlanForm, PlanStartForm
 from inspections.models import InspectionPlan, PlanEntry
 from inspections.plan_pdf import render_plan
 from inspections.rules_inspection import may_start_inspections
-from objectives.forms import IssueForm, ReturnForm
+from objectives.forms import ReturnForm
 from qms_objectives.errors import WorkflowError
 from qms_objectives.responses import refused
 
@@ -176,34 +177,19 @@ def plan_preview(request, pk: int):
 @login_required
 @require_POST
 def plan_submit(request, pk: int):
-    return document_act(
-        request,
-        get_plan_for(request.user, pk, may_draft),
-        plans.plan_submit,
-        lambda p: _("Đã gửi duyệt kế hoạch kiểm tra năm %(year)s.") % {"year": p.year},
-    )
+    return steps.step_submit(request, get_plan_for(request.user, pk, may_draft), plans.plan_submit)
 
 
 @login_required
 @require_POST
 def plan_withdraw(request, pk: int):
-    return document_act(
-        request,
-        get_plan_for(request.user, pk, may_draft),
-        workflow.document_withdraw,
-        lambda p: _("Đã hủy dự thảo kế hoạch kiểm tra."),
-    )
+    return steps.step_withdraw(request, get_plan_for(request.user, pk, may_draft))
 
 
 @login_required
 @require_POST
 def plan_approve(request, pk: int):
-    return document_act(
-        request,
-        get_plan_for(request.user, pk, may_approve),
-        workflow.document_approve,
-        lambda p: _("Đã duyệt kế hoạch kiểm tra; văn thư sẽ cho số và ban hành."),
-    )
+    return steps.step_approve(request, get_plan_for(request.user, pk, may_approve))
 
 
 @login_required
@@ -221,48 +207,18 @@ def plan_publish(request, pk: int):
 @require_POST
 def plan_return(request, pk: int):
     plan = get_plan_for(request.user, pk, may_approve)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Chưa trả lại: hãy ghi ý kiến để người soạn biết cần sửa gì."))
+
+    def page(form):
         context = _detail_context(request, plan, return_form=form)
         return render(request, "inspections/plan_detail.html", context, status=400)
-    return document_act(
-        request,
-        plan,
-        workflow.document_return,
-        lambda p: _("Đã trả lại kế hoạch kiểm tra kèm ý kiến."),
-        comment=form.cleaned_data["comment"],
-    )
+
+    return steps.step_return(request, plan, page)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan_issue(request, pk: int):
-    plan = get_plan_for(request.user, pk, may_issue)
-    if plan.status != Status.APPROVED:
-        error = WorkflowError(_("Chỉ ban hành được kế hoạch đã duyệt."), code="state")
-        return refused(request, error, plan.get_absolute_url())
-    today = timezone.localdate()
-    symbol = plan.symbol or f"KH-{plan.agency.symbol}"
-    number = workflow.next_free_number(agency=plan.agency, symbol=symbol, year=today.year)
-    form, status = IssueForm(initial={"number": number, "symbol": symbol, "issued_on": today}), 200
-    if request.method == "POST":
-        form, status = IssueForm(request.POST), 400
-        if form.is_valid():
-            try:
-                plan = plans.plan_issue(document=plan, actor=request.user, **form.cleaned_data)
-            except WorkflowError as error:
-                error.form_add(form)
-            else:
-                messages.success(
-                    request,
-                    _("Đã ban hành kế hoạch kiểm tra số %(number)s.")
-                    % {"number": plan.number_and_symbol or "—"},
-                )
-                return redirect(plan)
-    return render(
-        request, "inspections/plan_issue.html", {"plan": plan, "form": form}, status=status
-    )
+    return steps.step_issue(request, get_plan_for(request.user, pk, may_issue), plans.plan_issue)
 
 
 @login_required

@@ -23,7 +23,7 @@ from corrective.models import CorrectiveAction
 from corrective.models import Status as CorrectiveStatus
 from documents.models import Status
 from inspections import services_inspection as services
-from inspections.models import DecemberReport, InspectionDecision, NovemberReport
+from inspections.models import DecemberReport, InspectionDecision, InspectionPlan, NovemberReport
 from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -323,3 +323,31 @@ def test_the_minutes_signed_by_both_sides_say_so(client, signed, people):
         "Đã ký hai bên" in page
         and "Đã công bố" not in page.split('data-testid="minutes-status"')[1][:60]
     )
+
+
+@pytest.mark.parametrize("kind", ["december", "plan"])
+def test_returning_without_a_comment_is_refused_next_to_the_field(
+    client, signed, body, body_people, kind
+):
+    """The shared return step, for a report and for the plan: no comment, 400 with the reason,
+    nothing changes; with one, the document goes back to its drafters."""
+    if kind == "plan":
+        document = InspectionPlan.objects.get()
+        InspectionPlan.objects.filter(pk=document.pk).update(status=Status.SUBMITTED)
+        url = reverse("inspections:plan_return", args=[document.pk])
+    else:
+        _start_report(client, body_people, body)
+        document = DecemberReport.objects.get()
+        client.post(reverse("inspections:body_document_submit", args=[kind, document.pk]))
+        url = reverse("inspections:body_document_return", args=[kind, document.pk])
+    _login(client, body_people, "inspector")
+    assert client.post(url, {"comment": "Sửa lại"}).status_code == 403
+    _login(client, body_people, "body_head")
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 400
+    assert "hãy ghi ý kiến" in response.content.decode()
+    document.refresh_from_db()
+    assert document.status == Status.SUBMITTED
+    assert client.post(url, {"comment": "Bổ sung số liệu tháng 11."}).status_code == 302
+    document.refresh_from_db()
+    assert document.status == Status.RETURNED and document.return_comment
