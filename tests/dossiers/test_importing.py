@@ -267,3 +267,32 @@ def test_reimport_replaces_only_this_agencys_supplement_requests(agency, outside
     assert mine.asked_at == at(2025, 1, 5, 8, 0)
     assert theirs.asked_at == at(2025, 1, 3, 8, 0)
     assert SupplementRequest.objects.count() == 2
+
+
+def test_rows_are_written_in_one_upsert_on_postgresql_and_in_batches_elsewhere(
+    agency, officer, monkeypatch
+):
+    """PostgreSQL: the rows streamed with COPY (a chunk of BATCH_SIZE at a time) then one
+    INSERT … SELECT … ON CONFLICT; SQLite: one INSERT … ON CONFLICT per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dossiers import importing
+
+    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
+    rows = [dossier_row(f"G{n}", "02/01/2025 08:00") for n in range(5)]
+    with CaptureQueriesContext(connection) as queries:
+        job = run_import(agency, officer, csv_bytes(rows))
+    assert job.status == DossierImport.Status.DONE, job.problems
+    inserts = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('INSERT INTO "dossiers_dossier"')
+        or q["sql"].startswith("INSERT INTO dossiers_dossier")
+    ]
+    if connection.vendor == "postgresql":
+        assert len(inserts) == 1
+        assert "SELECT" in inserts[0] and "ON CONFLICT" in inserts[0]
+    else:
+        assert len(inserts) == 3
+    assert Dossier.objects.filter(agency=agency).count() == 5
