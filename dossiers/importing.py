@@ -439,7 +439,6 @@ class _CopyWriter:
     def finish(self) -> None:
         self.flush()
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {_ROWS_TABLE}")
             cursor.execute(_UPSERT_SQL, [self.agency_id, self.job_id, timezone.now()])
             if self.replacing:
                 # The requests the dossiers of the file had before: the file's replace them.
