@@ -164,6 +164,26 @@ def document_models() -> list[type["IssuableDocument"]]:
     return [m for m in apps.get_models() if issubclass(m, IssuableDocument)]
 
 
+def of_every_kind(queryset_for) -> list["IssuableDocument"]:
+    """The documents of every kind that `queryset_for(model)` selects, in its order, kind after
+    kind: one query (a UNION ALL of the kinds' primary keys) finds which kinds have any, then one
+    query a kind that has. An agency's home costs the same whether the installation holds two
+    kinds of document or ten (oversight bodies add five of their own)."""
+    querysets = [queryset_for(model) for model in document_models()]
+    first, *others = [
+        queryset.order_by().annotate(kind_index=models.Value(index)).values_list("kind_index", "pk")
+        for index, queryset in enumerate(querysets)
+    ]
+    found: dict[int, list] = {}
+    for index, pk in first.union(*others, all=True):
+        found.setdefault(index, []).append(pk)
+    return [
+        document
+        for index, pks in sorted(found.items())
+        for document in querysets[index].filter(pk__in=pks)
+    ]
+
+
 class IssuableDocument(AgencyUnit):
     department = department_field(help_text=_("Để trống cho văn bản của cả cơ quan."))
     year = models.PositiveSmallIntegerField(_("năm"), validators=year_validators())

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch, Q
 
 from agencies.models import Role
-from documents.models import Status, document_models
+from documents.models import Status, document_models, of_every_kind
 from documents.rulebook import allows, available_actions, awaiting_q, documents_q, may_ever
 from objectives.models import Objective, ObjectiveSet, Target
 
@@ -14,14 +14,12 @@ def sets_visible_to(user):
 
 
 def inbox_for(user) -> list:
-    """Documents of every kind awaiting this user (one query a kind): submitted first, then
-    by agency and the latest change."""
+    """Documents of every kind awaiting this user (documents.models.of_every_kind): submitted
+    first, then by agency and the latest change."""
     awaiting = awaiting_q(user)
-    documents = [
-        document
-        for model in document_models()
-        for document in model.objects.filter(awaiting).select_related("agency", "department")
-    ]
+    documents = of_every_kind(
+        lambda model: model.objects.filter(awaiting).select_related("agency", "department")
+    )
     return sorted(
         documents,
         key=lambda d: (d.status != Status.SUBMITTED, d.agency.name, -d.updated_at.timestamp()),
@@ -43,15 +41,15 @@ def home_for_user(user, membership=None) -> dict:
     who act on them and to their drafters), and the latest objective sets."""
     if membership is None:
         return {"memberships": [], "Role": Role}
-    open_sets = [  # objective sets and evaluation reports alike, one query a kind
-        document
-        for model in document_models()
-        for document in model.objects.filter(agency_id=membership.agency_id)
-        .filter(documents_q("draft", user) | Q(status__in=[Status.SUBMITTED, Status.APPROVED]))
-        .filter(status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED])
-        .select_related("agency", "department")
-        .order_by("-year", "department__name")
-    ]
+    open_sets = of_every_kind(  # objective sets, reports, announcements alike
+        lambda model: (
+            model.objects.filter(agency_id=membership.agency_id)
+            .filter(documents_q("draft", user) | Q(status__in=[Status.SUBMITTED, Status.APPROVED]))
+            .filter(status__in=[Status.DRAFT, Status.RETURNED, Status.SUBMITTED, Status.APPROVED])
+            .select_related("agency", "department")
+            .order_by("-year", "department__name")
+        )
+    )
 
     def waiting(document, status, right) -> bool:
         # "issue" last: for a head it may cost a query (is there a records officer?)
@@ -88,18 +86,18 @@ def home_for_user(user, membership=None) -> dict:
 
 
 def to_publish(user, membership) -> list:
-    """Issued documents of the agency this user may publish (one query a kind)."""
+    """Issued documents of the agency this user may publish (documents.models.of_every_kind)."""
     if not may_ever("publish", membership):
         return []
-    return [
-        document
-        for model in document_models()
-        for document in model.objects.filter(
-            documents_q("publish", user), agency_id=membership.agency_id, status=Status.ISSUED
+    return of_every_kind(
+        lambda model: (
+            model.objects.filter(
+                documents_q("publish", user), agency_id=membership.agency_id, status=Status.ISSUED
+            )
+            .select_related("agency", "department")
+            .order_by("-year", "department__name")
         )
-        .select_related("agency", "department")
-        .order_by("-year", "department__name")
-    ]
+    )
 
 
 def to_read(user, membership) -> list[ObjectiveSet]:
