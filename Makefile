@@ -47,7 +47,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 messages: $(STAMP)
-	DEBUG=true $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=static/vendor
+	DEBUG=true DEVTOOLS=true $(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=static/vendor
 	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
