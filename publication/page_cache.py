@@ -13,8 +13,10 @@ read) — and answers: nothing is rendered, no session or database is touched, n
 A miss goes
 through the whole stack to the view, which reads the versions before the data it renders
 (`public_response`); the answer is stored with the headers the stack gave it, without
-Set-Cookie, and without `Cookie` in Vary (the page provably does not depend on it: the view
-renders without the request, so no CSRF token, user menu or message can be in it).
+Set-Cookie, and without `Cookie` or `Accept-Language` in Vary (the page provably depends on
+neither: the view renders without the request, so no CSRF token, user menu or message can be in
+it, and its language is the address's; a shared proxy keeps one copy per address, not one per
+browser language).
 """
 
 import hashlib
@@ -93,8 +95,12 @@ def public_response(request, template: str, context: dict, versions: dict) -> Ht
     return response
 
 
-def _without_cookie(vary: str) -> str:
-    return ", ".join(v.strip() for v in vary.split(",") if v.strip().lower() != "cookie")
+# What the locale and session middleware add to Vary, and a public page never depends on.
+_NOT_VARIED_ON = {"cookie", "accept-language"}
+
+
+def _vary_of_the_page(vary: str) -> str:
+    return ", ".join(v.strip() for v in vary.split(",") if v.strip().lower() not in _NOT_VARIED_ON)
 
 
 def _entry(response) -> dict | None:
@@ -108,7 +114,7 @@ def _entry(response) -> dict | None:
         "versions": versions,
         "headers": headers,
         "etag": response.get("ETag", ""),
-        "vary": _without_cookie(response.get("Vary", "")),
+        "vary": _vary_of_the_page(response.get("Vary", "")),
         "content": response.content,
     }
 
