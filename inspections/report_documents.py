@@ -54,6 +54,7 @@ def snapshot_of(report: InspectionReport) -> dict:
         "subject": report.subject,
         "addressees": report.addressees,
         "unit": unit_of(report.body),
+        "body_name": report.body_name,
         "figures": report.figures,
         "by_item": report.by_item,
         "rows": rows,
@@ -86,6 +87,7 @@ def report_from(document) -> InspectionReport:
         frozen_subject=data.get("subject", ""),
         frozen_addressees=data.get("addressees", []),
         frozen_unit=data.get("unit", ""),
+        frozen_body_name=data.get("body_name", ""),
     )
 
 

@@ -112,6 +112,11 @@ class InspectionReport:
     frozen_subject: str = ""
     frozen_addressees: list[str] = field(default_factory=list)
     frozen_unit: str = ""
+    frozen_body_name: str = ""
+
+    @property
+    def body_name(self) -> str:
+        return self.frozen_body_name or self.body.name
 
     @property
     def subject(self) -> str:
@@ -325,7 +330,7 @@ def report_pdf(report: InspectionReport, issued: Issued | None = None) -> bytes:
     signature = issued.signature if issued else _head_signature(report.body.agency)
     context = {
         "doc_title": report.subject,
-        "author": report.body.name,
+        "author": report.body_name,
         "country": COUNTRY,
         "motto": MOTTO,
         "draft": issued.draft if issued else True,
@@ -356,7 +361,7 @@ def report_xlsx(report: InspectionReport) -> bytes:
     sheet["A1"] = report.subject
     sheet["A1"].font = TITLE_FONT
     sheet["A2"] = (
-        f"{report.body.name} · số liệu đến ngày {report.as_of:%d/%m/%Y} · mẫu Phụ lục II "
+        f"{report.body_name} · số liệu đến ngày {report.as_of:%d/%m/%Y} · mẫu Phụ lục II "
         "QĐ 19/2014/QĐ-TTg chưa có trong tài liệu tham chiếu: các chỉ tiêu được đặt tên rõ để "
         "đối chiếu với mẫu sau."
     )

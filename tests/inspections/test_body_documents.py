@@ -208,8 +208,12 @@ def test_the_december_report_is_issued_signed_and_never_changes(client, signed, 
     ):
         assert line in pdf["text"], line
     assert f"ngày {report.issued_on.day:02d}" in pdf["text"]
-    # Issued: the data change, a refresh is refused, the file stays byte for byte.
+    # Issued: the data change (the body renamed too), a refresh is refused, the file stays
+    # byte for byte and the XLSX prints what was issued.
+    issued_name = body.name
     CorrectiveAction.objects.update(status=CorrectiveStatus.CLOSED)
+    body.name = "Sở Khoa học và Công nghệ tỉnh Đồng Nai (sau sáp nhập)"
+    body.save()
     _login(client, body_people, "inspector")
     assert (
         client.post(
@@ -227,6 +231,7 @@ def test_the_december_report_is_issued_signed_and_never_changes(client, signed, 
     workbook = load_workbook(io.BytesIO(xlsx.content))
     figures = {r[0]: r[1] for r in workbook["Tong hop"].iter_rows(min_row=5, values_only=True)}
     assert figures["Số hành động khắc phục chưa hoàn thành"] == 1  # the snapshot, not today's 0
+    assert workbook["Tong hop"]["A2"].value.startswith(f"{issued_name} · số liệu đến ngày")
     listing = client.get(reverse("inspections:reports", args=[body.pk, 2024])).content.decode()
     assert "12/BC-SKHCN" in listing and "Đã ban hành" in listing
 
