@@ -13,6 +13,7 @@ from documents.nd30 import (
     MOTTO,
     date_line,
     header_of,
+    is_issued,
     lines,
     number_line,
     owner_names,
@@ -127,7 +128,9 @@ def _decision_parts(objective_set: ObjectiveSet) -> dict:
     subject = lines(objective_set.decision_subject) or [
         f"Công bố Mục tiêu chất lượng năm {objective_set.year} của {owner}"
     ]
-    authority = objective_set.issuing_authority or f"{agency.head_title} {agency.printed_name}"
+    # Typed on the set, or the head's title and the agency's name (as issued, once it is).
+    name = objective_set.header_agency_name if is_issued(objective_set) else agency.printed_name
+    authority = objective_set.issuing_authority or f"{agency.head_title} {name}"
     return {
         "decision_subject": subject,
         "issuing_authority": authority.upper(),

@@ -68,6 +68,22 @@ def test_it_uses_the_live_agency_before_issue_and_the_copy_after(agency):
 
 
 @pytest.mark.django_db
+def test_an_issued_decision_keeps_the_name_in_its_issuing_authority(agency):
+    """A decision typed without its own "issuing authority" line prints the head's title and
+    the agency's name: the name as issued once it is, not the agency's name today."""
+    draft = data.decision_set(agency, year=2024, issued=False, issuing_authority="")
+    issued = data.decision_set(agency, year=2023, issuing_authority="")
+    agency.name_in_documents = "Văn phòng Ủy ban nhân dân tỉnh"
+    agency.save()
+    for objective_set in (draft, issued):
+        objective_set.refresh_from_db()
+    as_issued = context.document_context(issued, final=True, with_images=False)
+    as_drafted = context.document_context(draft, final=False, with_images=False)
+    assert as_issued["issuing_authority"] == "CHÁNH VĂN PHÒNG VĂN PHÒNG UBND TỈNH ĐỒNG NAI"
+    assert as_drafted["issuing_authority"] == "CHÁNH VĂN PHÒNG VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH"
+
+
+@pytest.mark.django_db
 def test_it_heads_a_department_set_with_the_agency_above_the_department(department):
     objective_set = data.list_set(department.agency, department=department)
     header = nd30.header_of(objective_set, number="", with_date=False, landscape=False)
