@@ -17,6 +17,8 @@ from simple_history.models import HistoricalRecords
 from agencies.models import OversightRole
 from documents.models import (
     IssuableDocument,
+    IssueMethod,
+    Status,
     one_in_force_constraints,
     refuse_if_frozen,
     revision_fields,
@@ -347,6 +349,26 @@ class InspectionMinutes(IssuableDocument):
         return (
             "Kiểm tra việc áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng "
             "theo Tiêu chuẩn quốc gia TCVN ISO 9001:2015"
+        )
+
+    # Two signatures one after the other. `prepared_file` holds, while the minutes are approved:
+    # the numbered final PDF still unsigned, for the inspecting unit to sign with its own USB
+    # token (issue_method "external_signing"); then the file the inspecting unit signed, which
+    # waits for the agency's signature.
+    @property
+    def awaiting_unit_token(self) -> bool:
+        return (
+            self.status == Status.APPROVED
+            and bool(self.prepared_file)
+            and self.issue_method == IssueMethod.EXTERNAL_SIGNING
+        )
+
+    @property
+    def awaiting_agency(self) -> bool:
+        return (
+            self.status == Status.APPROVED
+            and bool(self.prepared_file)
+            and not self.awaiting_unit_token
         )
 
     def file_downloadable_by(self, user) -> bool:

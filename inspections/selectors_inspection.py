@@ -76,7 +76,9 @@ def minutes_status(minutes) -> str:
         if minutes.is_digitally_signed:
             return _("Đã ký hai bên")
         return _("Đã ký hai bên (bản giấy)")
-    if minutes.status == Status.APPROVED and minutes.prepared_file:
+    if minutes.awaiting_unit_token:
+        return _("Đã cho số, chờ đơn vị kiểm tra ký")
+    if minutes.awaiting_agency:
         return _("Đơn vị kiểm tra đã ký, chờ cơ quan ký")
     return minutes.get_status_display()
 
@@ -87,7 +89,7 @@ def stage_of(inspection) -> str:
     if minutes is None or minutes.status == Status.DRAFT:
         return "checking"
     if minutes.status == Status.APPROVED:
-        return "agency_to_sign" if minutes.prepared_file else "to_sign"
+        return "agency_to_sign" if minutes.awaiting_agency else "to_sign"
     actions = corrective_actions_of(inspection)
     if actions.exclude(status=CorrectiveStatus.CLOSED).exists():
         return "correcting"

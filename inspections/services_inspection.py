@@ -277,17 +277,45 @@ def minutes_reopen(*, minutes: InspectionMinutes, actor) -> InspectionMinutes:
         minutes = lock(minutes)
         if not is_team_leader(actor, minutes.inspection):
             _refuse(_("Chỉ trưởng đoàn kiểm tra mới mở lại được biên bản."))
-        if minutes.status != Status.APPROVED or minutes.prepared_file:
+        if minutes.status != Status.APPROVED or minutes.awaiting_agency:
             _refuse(_("Chỉ mở lại biên bản đã chốt mà chưa bên nào ký."), "state")
+        released = _token_preparation_release(minutes)
         minutes.approved_body_sha256 = ""
         transition_save(
             minutes,
             actor=actor,
             action="return",
             to_status=Status.DRAFT,
-            fields=["approved_body_sha256"],
+            fields=["approved_body_sha256", *released],
         )
     return minutes
+
+
+def _token_preparation_release(minutes: InspectionMinutes) -> list[str]:
+    """Minutes prepared for the inspecting unit's token but not signed yet: the number goes back
+    to the register and the unsigned file is deleted once the transaction commits. The changed
+    fields (none when the minutes were not prepared)."""
+    if not minutes.awaiting_unit_token:
+        return []
+    DocumentNumber.objects.filter(
+        content_type=ContentType.objects.get_for_model(minutes), object_id=minutes.pk
+    ).delete()
+    name = minutes.prepared_file.name
+    transaction.on_commit(lambda: default_storage.delete(name))
+    minutes.number, minutes.issued_on, minutes.verification_code = None, None, None
+    minutes.header_governing_body = minutes.header_agency_name = minutes.place_name = ""
+    minutes.prepared_file, minutes.prepared_sha256, minutes.issue_method = "", "", ""
+    return [
+        "number",
+        "issued_on",
+        "verification_code",
+        "header_governing_body",
+        "header_agency_name",
+        "place_name",
+        "prepared_file",
+        "prepared_sha256",
+        "issue_method",
+    ]
 
 
 def _number_fix(minutes: InspectionMinutes, number: int | None, issued_on) -> list[str]:
@@ -411,6 +439,67 @@ def minutes_sign_inspecting_unit(
     return minutes
 
 
+def minutes_prepare_for_unit_token(
+    *, minutes: InspectionMinutes, actor, number: int | None, issued_on
+) -> InspectionMinutes:
+    """The inspecting unit signs with its own USB token rather than a certificate held by the
+    installation: number and date fixed, the final PDF (both signing blocks, the verification
+    mark) rendered unsigned and kept for the team leader to download, sign in the token's
+    software and upload (minutes_accept_unit_upload). Reopening the minutes gives the number
+    back."""
+    with _Written() as written, transaction.atomic():
+        minutes = _approved_unsigned(minutes, actor)
+        refusal = site_url_refusal()
+        if refusal:
+            _refuse(refusal, "site_url")
+        fields = _number_fix(minutes, number, issued_on)
+        minutes.verification_code = verification_code_new()
+        fields_save(minutes, actor=actor, fields=[*fields, "verification_code"])
+        pdf = render.render_document(minutes, final=True)
+        minutes.prepared_file.name = _store(minutes, pdf, "prepared", written)
+        minutes.prepared_sha256 = _sha256(pdf)
+        minutes.issue_method = IssueMethod.EXTERNAL_SIGNING
+        transition_save(
+            minutes,
+            actor=actor,
+            action="prepare_external",
+            to_status=Status.APPROVED,
+            fields=["prepared_file", "prepared_sha256", "issue_method"],
+            comment=_("Đã cho số; chờ đơn vị kiểm tra ký bằng thiết bị ký số."),
+        )
+    return minutes
+
+
+def minutes_accept_unit_upload(*, minutes: InspectionMinutes, actor, uploaded_file):
+    """The team leader's upload of the prepared minutes signed with the unit's token: kept
+    only as exactly that file plus signatures, every signature intact; it then waits for the
+    agency's signature as if signed here."""
+    data, _signed = pdf_upload_read(uploaded_file)
+    with _Written() as written, transaction.atomic():
+        minutes = lock(minutes)
+        if not is_team_leader(actor, minutes.inspection):
+            _refuse(_("Chỉ trưởng đoàn kiểm tra mới ký hoặc đăng ký được biên bản."))
+        if not minutes.awaiting_unit_token:
+            _refuse(
+                _("Biên bản chưa được cho số để đơn vị kiểm tra ký bằng thiết bị ký số."), "state"
+            )
+        unsigned = minutes.prepared_file.name
+        _check_extension(_prepared_bytes(minutes), data)
+        minutes.prepared_file.name = _store(minutes, data, "prepared", written)
+        minutes.prepared_sha256 = _sha256(data)
+        minutes.issue_method = ""
+        transition_save(
+            minutes,
+            actor=actor,
+            action="accept_signed_upload",
+            to_status=Status.APPROVED,
+            fields=["prepared_file", "prepared_sha256", "issue_method"],
+            comment=_("Đơn vị kiểm tra đã ký số bằng thiết bị ký số."),
+        )
+        transaction.on_commit(lambda: default_storage.delete(unsigned))
+    return minutes
+
+
 def _in_force(minutes, actor, written, *, data: bytes, signed: bool, method: str, action: str):
     """Issued and published at once (both sides have signed), then the corrective actions."""
     minutes.issued_file.name = _store(minutes, data, "issued", written)
@@ -443,7 +532,7 @@ def _waiting_for_agency(minutes, actor) -> InspectionMinutes:
     minutes = lock(minutes)
     if not is_agency_signer(actor, minutes.inspection):
         _refuse(_("Chỉ người ký của cơ quan được kiểm tra mới ký được biên bản này."))
-    if minutes.status != Status.APPROVED or not minutes.prepared_file:
+    if not minutes.awaiting_agency:
         _refuse(_("Biên bản chưa được đơn vị kiểm tra ký."), "state")
     return minutes
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),
     path("<int:pk>/minutes/reopen/", views.minutes_reopen, name="minutes_reopen"),
     path("<int:pk>/minutes/sign-unit/", views.minutes_sign_unit, name="minutes_sign_unit"),
+    path("<int:pk>/minutes/prepare-unit/", views.minutes_prepare_unit, name="minutes_prepare_unit"),
+    path("<int:pk>/minutes/upload-unit/", views.minutes_upload_unit, name="minutes_upload_unit"),
     path("<int:pk>/minutes/sign-agency/", views.minutes_sign_agency, name="minutes_sign_agency"),
     path(
         "<int:pk>/minutes/upload-agency/",

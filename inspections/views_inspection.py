@@ -152,12 +152,17 @@ def inspection_detail(request, pk: int):
         "unit_may_sign": signing.signing_configured(minutes.agency),
         "agency_may_sign": signing.signing_configured(inspection.agency),
         "number_form": MinutesNumberForm(initial={"issued_on": today}),
+        "token_form": MinutesNumberForm(initial={"issued_on": today}, prefix=TOKEN_PREFIX),
         "paper_form": MinutesPaperForm(initial={"issued_on": today}),
         "upload_form": MinutesSignedUploadForm(),
         "events": minutes_events(minutes),
         "due": services.corrective_due(minutes.issued_on) if minutes.issued_on else None,
     }
     return render(request, "inspections/inspection_detail.html", context)
+
+
+# The number form appears twice on the page (signing here, or with the unit's token).
+TOKEN_PREFIX = "token"
 
 
 def minutes_events(minutes):
@@ -289,6 +294,46 @@ def minutes_sign_unit(request, pk: int):
         actor=request.user,
         number=form.cleaned_data["number"],
         issued_on=form.cleaned_data["issued_on"],
+    )
+    return redirect(inspection)
+
+
+@login_required
+@require_POST
+def minutes_prepare_unit(request, pk: int):
+    """Number and date fixed for the inspecting unit to sign with its own USB token."""
+    inspection = _inspection_for(request.user, pk, is_team_leader)
+    form = MinutesNumberForm(request.POST, prefix=TOKEN_PREFIX)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(inspection)
+    _act(
+        request,
+        services.minutes_prepare_for_unit_token,
+        _("Đã cho số biên bản. Tải biên bản về, ký bằng thiết bị ký số rồi tải lên."),
+        minutes=inspection.minutes,
+        actor=request.user,
+        number=form.cleaned_data["number"],
+        issued_on=form.cleaned_data["issued_on"],
+    )
+    return redirect(inspection)
+
+
+@login_required
+@require_POST
+def minutes_upload_unit(request, pk: int):
+    inspection = _inspection_for(request.user, pk, is_team_leader)
+    form = MinutesSignedUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(inspection)
+    _act(
+        request,
+        services.minutes_accept_unit_upload,
+        _("Đã nhận biên bản đơn vị kiểm tra đã ký số; chờ cơ quan được kiểm tra ký."),
+        minutes=inspection.minutes,
+        actor=request.user,
+        uploaded_file=form.cleaned_data["file"],
     )
     return redirect(inspection)
 

@@ -823,6 +823,8 @@ INSPECTIONS = [
     _post_only("inspections:minutes_approve", _inspection_pk),
     _post_only("inspections:minutes_reopen", _inspection_pk),
     _post_only("inspections:minutes_sign_unit", _inspection_pk),
+    _post_only("inspections:minutes_prepare_unit", _inspection_pk),
+    _post_only("inspections:minutes_upload_unit", _inspection_pk),
     _post_only("inspections:minutes_sign_agency", _inspection_pk),
     _post_only("inspections:minutes_upload_agency", _inspection_pk),
     _post_only("inspections:minutes_register", _inspection_pk),
