@@ -400,6 +400,18 @@ def _approved_unsigned(minutes, actor) -> InspectionMinutes:
     return minutes
 
 
+def _final_pdf(minutes, actor, number: int | None, issued_on) -> bytes:
+    """Number, date and verification code fixed on the approved minutes, and their final PDF
+    (both signing blocks, the verification mark), not signed yet."""
+    refusal = site_url_refusal()
+    if refusal:
+        _refuse(refusal, "site_url")
+    fields = _number_fix(minutes, number, issued_on)
+    minutes.verification_code = verification_code_new()
+    fields_save(minutes, actor=actor, fields=[*fields, "verification_code"])
+    return render.render_document(minutes, final=True)
+
+
 def minutes_sign_inspecting_unit(
     *, minutes: InspectionMinutes, actor, number: int | None, issued_on
 ) -> InspectionMinutes:
@@ -408,9 +420,6 @@ def minutes_sign_inspecting_unit(
     for the agency's signature."""
     with _Written() as written, transaction.atomic():
         minutes = _approved_unsigned(minutes, actor)
-        refusal = site_url_refusal()
-        if refusal:
-            _refuse(refusal, "site_url")
         if not signing.signing_configured(minutes.agency):
             _refuse(
                 _(
@@ -419,10 +428,7 @@ def minutes_sign_inspecting_unit(
                 ),
                 "not_configured",
             )
-        fields = _number_fix(minutes, number, issued_on)
-        minutes.verification_code = verification_code_new()
-        fields_save(minutes, actor=actor, fields=[*fields, "verification_code"])
-        pdf = render.render_document(minutes, final=True)
+        pdf = _final_pdf(minutes, actor, number, issued_on)
         signed, _done = signing.sign_if_configured(
             minutes.agency, pdf, field_name=INSPECTING_FIELD, reason="Ký biên bản kiểm tra"
         )
@@ -449,13 +455,7 @@ def minutes_prepare_for_unit_token(
     back."""
     with _Written() as written, transaction.atomic():
         minutes = _approved_unsigned(minutes, actor)
-        refusal = site_url_refusal()
-        if refusal:
-            _refuse(refusal, "site_url")
-        fields = _number_fix(minutes, number, issued_on)
-        minutes.verification_code = verification_code_new()
-        fields_save(minutes, actor=actor, fields=[*fields, "verification_code"])
-        pdf = render.render_document(minutes, final=True)
+        pdf = _final_pdf(minutes, actor, number, issued_on)
         minutes.prepared_file.name = _store(minutes, pdf, "prepared", written)
         minutes.prepared_sha256 = _sha256(pdf)
         minutes.issue_method = IssueMethod.EXTERNAL_SIGNING

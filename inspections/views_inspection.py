@@ -278,64 +278,62 @@ def _form_errors(request, form) -> None:
             messages.error(request, error)
 
 
-@login_required
-@require_POST
-def minutes_sign_unit(request, pk: int):
-    inspection = _inspection_for(request.user, pk, is_team_leader)
-    form = MinutesNumberForm(request.POST)
+# What a form's field is called in the service it feeds.
+_SERVICE_ARGUMENT = {"file": "uploaded_file"}
+
+
+def _form_step(request, pk: int, who, form_class, service, success: str, *, prefix=None):
+    """A signing step of the minutes taken with a form: refused fields are told as messages on
+    the inspection's page, which every step returns to."""
+    inspection = _inspection_for(request.user, pk, who)
+    form = form_class(request.POST, request.FILES, prefix=prefix)
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(inspection)
-    _act(
+    arguments = {_SERVICE_ARGUMENT.get(k, k): v for k, v in form.cleaned_data.items()}
+    _act(request, service, success, minutes=inspection.minutes, actor=request.user, **arguments)
+    return redirect(inspection)
+
+
+@login_required
+@require_POST
+def minutes_sign_unit(request, pk: int):
+    return _form_step(
         request,
+        pk,
+        is_team_leader,
+        MinutesNumberForm,
         services.minutes_sign_inspecting_unit,
         _("Đơn vị kiểm tra đã ký số biên bản; chờ cơ quan được kiểm tra ký."),
-        minutes=inspection.minutes,
-        actor=request.user,
-        number=form.cleaned_data["number"],
-        issued_on=form.cleaned_data["issued_on"],
     )
-    return redirect(inspection)
 
 
 @login_required
 @require_POST
 def minutes_prepare_unit(request, pk: int):
     """Number and date fixed for the inspecting unit to sign with its own USB token."""
-    inspection = _inspection_for(request.user, pk, is_team_leader)
-    form = MinutesNumberForm(request.POST, prefix=TOKEN_PREFIX)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(inspection)
-    _act(
+    return _form_step(
         request,
+        pk,
+        is_team_leader,
+        MinutesNumberForm,
         services.minutes_prepare_for_unit_token,
         _("Đã cho số biên bản. Tải biên bản về, ký bằng thiết bị ký số rồi tải lên."),
-        minutes=inspection.minutes,
-        actor=request.user,
-        number=form.cleaned_data["number"],
-        issued_on=form.cleaned_data["issued_on"],
+        prefix=TOKEN_PREFIX,
     )
-    return redirect(inspection)
 
 
 @login_required
 @require_POST
 def minutes_upload_unit(request, pk: int):
-    inspection = _inspection_for(request.user, pk, is_team_leader)
-    form = MinutesSignedUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(inspection)
-    _act(
+    return _form_step(
         request,
+        pk,
+        is_team_leader,
+        MinutesSignedUploadForm,
         services.minutes_accept_unit_upload,
         _("Đã nhận biên bản đơn vị kiểm tra đã ký số; chờ cơ quan được kiểm tra ký."),
-        minutes=inspection.minutes,
-        actor=request.user,
-        uploaded_file=form.cleaned_data["file"],
     )
-    return redirect(inspection)
 
 
 @login_required
@@ -355,41 +353,27 @@ def minutes_sign_agency(request, pk: int):
 @login_required
 @require_POST
 def minutes_upload_agency(request, pk: int):
-    inspection = _inspection_for(request.user, pk, is_agency_signer)
-    form = MinutesSignedUploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(inspection)
-    _act(
+    return _form_step(
         request,
+        pk,
+        is_agency_signer,
+        MinutesSignedUploadForm,
         services.minutes_accept_agency_upload,
         _("Đã nhận biên bản đã ký số; biên bản có hiệu lực."),
-        minutes=inspection.minutes,
-        actor=request.user,
-        uploaded_file=form.cleaned_data["file"],
     )
-    return redirect(inspection)
 
 
 @login_required
 @require_POST
 def minutes_register(request, pk: int):
-    inspection = _inspection_for(request.user, pk, is_team_leader)
-    form = MinutesPaperForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect(inspection)
-    _act(
+    return _form_step(
         request,
+        pk,
+        is_team_leader,
+        MinutesPaperForm,
         services.minutes_register_paper,
         _("Đã đăng ký bản quét biên bản ký trên giấy; biên bản có hiệu lực."),
-        minutes=inspection.minutes,
-        actor=request.user,
-        number=form.cleaned_data["number"],
-        issued_on=form.cleaned_data["issued_on"],
-        uploaded_file=form.cleaned_data["file"],
     )
-    return redirect(inspection)
 
 
 LABELS = {
